@@ -1,0 +1,372 @@
+"""The intermediate model (IR): one description of an API, independent of its input format.
+
+Normalizers build it (``codegen.normalize``); templates read it (``codegen.render``); drift
+checks compare two of them (``codegen.drift``). Every type is a frozen dataclass: transform
+with :func:`dataclasses.replace`, never mutate.
+
+Naming and nullability are settled here, once: every ``py_name`` is a safe snake_case Python
+identifier, every ``class_name`` a safe PascalCase one, wire names are kept beside them, and
+"may be null" is the single ``TypeRef.nullable`` flag, however the spec spelled it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+JsonScalar: TypeAlias = str | int | float | bool | None
+
+# --------------------------------------------------------------------------------------------
+# Types
+# --------------------------------------------------------------------------------------------
+
+TypeKind = Literal[
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "date",
+    "datetime",
+    "any",
+    "array",
+    "map",
+    "ref",
+    "literal",
+]
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A reference to a type.
+
+    ``kind`` says which; ``items`` is the element type of an ``array`` and the value type of a
+    ``map``; ``ref`` names a schema in :attr:`Api.schemas` for ``ref``; ``literal`` is the one
+    value of a ``literal`` (a discriminator tag). ``string_encoded`` marks an integer carried
+    as a JSON string (int64 in proto3 JSON).
+    """
+
+    kind: TypeKind
+    items: TypeRef | None = None
+    ref: str | None = None
+    literal: JsonScalar = None
+    nullable: bool = False
+    string_encoded: bool = False
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Documented value constraints, checked by the client before a request is sent."""
+
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_minimum: int | float | None = None
+    exclusive_maximum: int | float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+
+    def is_empty(self) -> bool:
+        return self == Constraints()
+
+
+@dataclass(frozen=True)
+class Default:
+    """A default value the API applies when a value is omitted (``value`` may be ``None``)."""
+
+    value: JsonScalar
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of an object schema."""
+
+    wire_name: str
+    py_name: str
+    type: TypeRef
+    required: bool
+    description: str | None = None
+    default: Default | None = None
+    constraints: Constraints = Constraints()
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class ObjectSchema:
+    """A JSON object with named fields. Unknown fields are always kept by the clients."""
+
+    name: str
+    origin: str
+    fields: tuple[Field, ...]
+    description: str | None = None
+    additional: TypeRef | None = None
+    kind: Literal["object"] = "object"
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    value: str | int
+    py_name: str
+
+
+@dataclass(frozen=True)
+class EnumSchema:
+    """An enumeration. Clients treat every enum as open: unknown values are accepted."""
+
+    name: str
+    origin: str
+    base: Literal["string", "integer"]
+    members: tuple[EnumMember, ...]
+    description: str | None = None
+    kind: Literal["enum"] = "enum"
+
+
+@dataclass(frozen=True)
+class UnionVariant:
+    tag: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class UnionSchema:
+    """One of several object schemas.
+
+    ``discriminator`` is ``"property"`` (the wire property ``property`` holds ``tag``),
+    ``"present_key"`` (the variant is the one whose tag key is present in the object, as in a
+    protobuf ``oneof``) or ``"none"`` (tried in order). Unknown tags never fail: they fall back
+    to a generic object that keeps every field.
+    """
+
+    name: str
+    origin: str
+    variants: tuple[UnionVariant, ...]
+    discriminator: Literal["property", "present_key", "none"]
+    property: str | None = None
+    description: str | None = None
+    kind: Literal["union"] = "union"
+
+
+@dataclass(frozen=True)
+class AliasSchema:
+    """A named schema that is not an object, enum or union (``type: string`` with a format)."""
+
+    name: str
+    origin: str
+    type: TypeRef
+    description: str | None = None
+    kind: Literal["alias"] = "alias"
+
+
+Schema: TypeAlias = ObjectSchema | EnumSchema | UnionSchema | AliasSchema
+
+# --------------------------------------------------------------------------------------------
+# Operations
+# --------------------------------------------------------------------------------------------
+
+ParamLocation = Literal["path", "query", "header"]
+# form: name=value (arrays repeat the name); deepObject: name[key]=value; dotted: name.key=value
+ParamStyle = Literal["form", "deepObject", "dotted"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    wire_name: str
+    py_name: str
+    location: ParamLocation
+    type: TypeRef
+    required: bool
+    style: ParamStyle = "form"
+    description: str | None = None
+    default: Default | None = None
+    constraints: Constraints = Constraints()
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    """A JSON request body. Its object fields become keyword arguments of the call."""
+
+    type: TypeRef
+    required: bool
+    fields: tuple[Field, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    """The success response: ``type`` is what the call returns, found at ``envelope`` (a path of
+    wire names, empty for a bare body) inside the JSON body. ``type`` is ``None`` for no body."""
+
+    status: int
+    type: TypeRef | None
+    envelope: tuple[str, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ErrorResponse:
+    """The body an error status carries. ``status`` is ``None`` for the catch-all."""
+
+    status: int | None
+    type: TypeRef | None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class NoPagination:
+    style: Literal["none"] = "none"
+
+
+@dataclass(frozen=True)
+class CursorPagination:
+    """Cursor in the body: send ``param``; read the next cursor at ``next_cursor``; stop when it
+    is null or empty, or when ``has_more`` (if declared) is false."""
+
+    param: str
+    next_cursor: tuple[str, ...]
+    items: tuple[str, ...]
+    item_type: TypeRef
+    has_more: tuple[str, ...] | None = None
+    style: Literal["cursor"] = "cursor"
+
+
+@dataclass(frozen=True)
+class HeaderCursorPagination:
+    """Cursor in a response header: the first of ``headers`` that is present and non-empty is
+    sent back as ``param``; the list ends when none is."""
+
+    param: str
+    headers: tuple[str, ...]
+    items: tuple[str, ...]
+    item_type: TypeRef
+    style: Literal["header_cursor"] = "header_cursor"
+
+
+@dataclass(frozen=True)
+class OffsetPagination:
+    """Offset/limit: the next offset is this offset plus the items received; stop when
+    ``has_more`` (if declared) is false or a page is empty."""
+
+    offset_param: str
+    limit_param: str
+    items: tuple[str, ...]
+    item_type: TypeRef
+    has_more: tuple[str, ...] | None = None
+    style: Literal["offset"] = "offset"
+
+
+@dataclass(frozen=True)
+class PageTokenPagination:
+    """AIP-158 page token: send ``param``; read ``next_token``; only a missing or empty token
+    ends the list (an empty page with a token does not)."""
+
+    param: str
+    next_token: tuple[str, ...]
+    items: tuple[str, ...]
+    item_type: TypeRef
+    style: Literal["page_token"] = "page_token"
+
+
+Pagination: TypeAlias = (
+    NoPagination
+    | CursorPagination
+    | HeaderCursorPagination
+    | OffsetPagination
+    | PageTokenPagination
+)
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    py_name: str
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+    path: str
+    params: tuple[Parameter, ...]
+    response: Response
+    errors: tuple[ErrorResponse, ...] = ()
+    body: RequestBody | None = None
+    pagination: Pagination = NoPagination()
+    idempotent: bool = True
+    summary: str | None = None
+    description: str | None = None
+    deprecated: bool = False
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Resource:
+    py_name: str
+    class_name: str
+    operations: tuple[Operation, ...]
+
+
+# --------------------------------------------------------------------------------------------
+# The API
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Auth:
+    """How the credential is sent: ``header: prefix + credential``."""
+
+    kind: Literal["bearer", "api_key", "none"]
+    header: str = "Authorization"
+    prefix: str = "Bearer "
+    env_var: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ExtraHeader:
+    """A header set once per client (e.g. a workspace id), from an argument or environment."""
+
+    wire_name: str
+    py_name: str
+    env_var: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class BodyRetryDelay:
+    """Where an error body says how long to wait before retrying, and in which unit."""
+
+    path: tuple[str, ...]
+    unit: Literal["ms", "s"]
+
+
+@dataclass(frozen=True)
+class Api:
+    vendor_id: str
+    package: str
+    class_prefix: str
+    title: str
+    version: str
+    base_url: str | None
+    auth: Auth
+    resources: tuple[Resource, ...]
+    schemas: tuple[Schema, ...]
+    description: str | None = None
+    extra_headers: tuple[ExtraHeader, ...] = ()
+    request_id_header: str | None = None
+    retry_delay: BodyRetryDelay | None = None
+    default_errors: tuple[ErrorResponse, ...] = ()
+    sources: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def client_name(self) -> str:
+        return f"{self.class_prefix}Client"
+
+    @property
+    def async_client_name(self) -> str:
+        return f"Async{self.class_prefix}Client"
+
+    def schema(self, name: str) -> Schema:
+        for schema in self.schemas:
+            if schema.name == name:
+                return schema
+        raise KeyError(name)
+
+    def operations(self) -> tuple[Operation, ...]:
+        return tuple(op for resource in self.resources for op in resource.operations)

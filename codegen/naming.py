@@ -1,0 +1,164 @@
+"""Python names built in one place: sanitize → case → reserved words.
+
+``snake_case`` and ``pascal_case`` turn wire names into Python names; the ``*_name`` helpers
+check the result and raise :class:`NameProblem` with a reason when no safe name exists.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+# Names a generated module defines or imports at top level; a schema may not take them.
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        "ApiModel",
+        "StrInt",
+        "UNKNOWN",
+        "by_property",
+        "by_present_key",
+        "Any",
+        "Annotated",
+        "BaseModel",
+        "ConfigDict",
+        "Field",
+        "Literal",
+        "Model",
+        "OpenEnum",
+        "Union",
+        "UnknownVariant",
+        "Discriminator",
+        "Tag",
+        "TypeAlias",
+    }
+)
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+# Attribute names a model may not take: pydantic's own, and the names generated annotations
+# use (a field called ``list`` would hide ``list[...]`` from the fields after it).
+_SHADOWING = frozenset(
+    {
+        "model_config",
+        "model_fields",
+        "model_computed_fields",
+        "model_extra",
+        "model_fields_set",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "copy",
+        "dict",
+        "json",
+        "schema",
+        "schema_json",
+        "construct",
+        "validate",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "update_forward_refs",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "bytes",
+        "dt",
+        "builtins",
+    }
+)
+
+
+class NameProblem(ValueError):
+    """No safe Python name can be made from a spec name."""
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _WORD.findall(text)
+
+
+def snake_case(text: str) -> str:
+    return "_".join(word.lower() for word in _words(text))
+
+
+def pascal_case(text: str) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in _words(text))
+
+
+def upper_snake_case(text: str) -> str:
+    return "_".join(word.upper() for word in _words(text))
+
+
+def is_identifier(name: str) -> bool:
+    return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
+
+
+def attribute_name(wire_name: str) -> str:
+    """A field or parameter name: snake_case, keywords get a trailing underscore.
+
+    The wire name is kept as an alias, so a trailing underscore never changes what is sent.
+    """
+    name = snake_case(wire_name)
+    if not name:
+        raise NameProblem(f"{wire_name!r} has no letters or digits to make a Python name from")
+    if name[0].isdigit():
+        name = f"field_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in {"self", "cls"}:
+        name += "_"
+    if name in _SHADOWING:
+        name = f"{name}_"
+    return name
+
+
+def explicit_name(name: str, what: str) -> str:
+    """A Python name written in a spec or config (operation, resource, python_name): it must be
+    a snake_case identifier, not a keyword and not a builtin."""
+    if not is_identifier(name) or name != name.lower():
+        hint = f"; try {attribute_name(name)!r}" if _words(name) else ""
+        raise NameProblem(f"{what} {name!r} is not a snake_case Python identifier{hint}")
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        raise NameProblem(f"{what} {name!r} is a Python keyword; use {name + '_'!r}")
+    if name in _BUILTIN_NAMES and what != "method name":
+        raise NameProblem(f"{what} {name!r} shadows a Python builtin; use {name + '_'!r}")
+    if name.startswith("_"):
+        raise NameProblem(f"{what} {name!r} may not start with an underscore")
+    return name
+
+
+def class_name(text: str) -> str:
+    """A PascalCase class name for a schema."""
+    name = pascal_case(text)
+    if not name:
+        raise NameProblem(f"{text!r} has no letters or digits to make a class name from")
+    if name[0].isdigit():
+        name = f"Model{name}"
+    if name in RESERVED_CLASS_NAMES or name in _BUILTIN_NAMES or keyword.iskeyword(name):
+        raise NameProblem(f"schema name {text!r} would shadow {name!r}; rename the schema")
+    return name
+
+
+def enum_member_name(value: object) -> str:
+    """An UPPER_SNAKE member name for an enum value."""
+    name = upper_snake_case(str(value))
+    if not name:
+        name = "EMPTY" if value == "" else "VALUE"
+    if name[0].isdigit():
+        name = f"VALUE_{name}"
+    if name.startswith("_") or name in {"MRO"}:
+        name = f"VALUE{name}"
+    return name

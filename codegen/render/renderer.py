@@ -1,0 +1,298 @@
+"""IR → the files of one client package, as text.
+
+Templates under ``templates/package/`` mirror the package tree (``pkg/`` becomes the import
+package; ``resources/_resource.py.jinja`` is rendered once per resource). Python files are
+formatted with black, in-process, through a content-hash cache.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from codegen import __version__, ir
+from codegen.render import formatting
+from codegen.render.types import doc, ordered_schemas, py, type_source
+from codegen.render.views import error_models, operation_view, pagination_class
+
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+PACKAGE_TEMPLATES = TEMPLATES / "package"
+RESOURCE_TEMPLATE = "resources/_resource.py.jinja"
+
+
+def _toml(value: Any) -> str:
+    import json
+
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _md(value: Any) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _field_annotation(field: ir.Field) -> str:
+    text = type_source(field.type, "model")
+    if not field.required and not field.type.nullable:
+        text += " | None"
+    return text
+
+
+def _field_default(field: ir.Field) -> str:
+    alias = field.wire_name if field.wire_name != field.py_name else None
+    if field.required:
+        return f" = Field(alias={py(alias)})" if alias else ""
+    if alias:
+        return f" = Field(default=None, alias={py(alias)})"
+    return " = None"
+
+
+def _safe_arg(name: str) -> str:
+    return f"{name}_resource"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        py=py,
+        doc=doc,
+        toml=_toml,
+        md=_md,
+        annotation=lambda ref: type_source(ref, "model"),
+        field_annotation=_field_annotation,
+        field_default=_field_default,
+        model_ref=lambda name: f"models.{name}",
+        safe_arg=_safe_arg,
+        kwarg=lambda arg: f"{arg.name}={arg.name}",
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Example:
+    sync: str
+    async_: str
+    list_call: str
+    any_call: str
+    raw_call: str
+    ctor_args: str
+
+    def any_call_with(self, extra: str) -> str:
+        head, _, tail = self.any_call.rpartition(")")
+        sep = "" if head.endswith("(") else ", "
+        return f"{head}{sep}{extra}){tail}"
+
+
+def _placeholder(param: ir.Parameter) -> str:
+    if param.type.kind in ("integer", "number"):
+        return "1"
+    return py(param.py_name.replace("_", "-"))
+
+
+def _call(resource: ir.Resource, op: ir.Operation) -> str:
+    args = [_placeholder(p) for p in op.params if p.location == "path"]
+    args += [f"{p.py_name}={_placeholder(p)}" for p in op.params if p.location != "path" and p.required]
+    if op.body is not None:
+        args += [f"{f.py_name}={py('...')}" for f in op.body.fields if f.required]
+    return f"{resource.py_name}.{op.py_name}({', '.join(args)})"
+
+
+def example(api: ir.Api, auth: ir.Auth | None) -> Example:
+    pairs = [(r, op) for r in api.resources for op in r.operations]
+    listed = next(
+        ((r, op) for r, op in pairs if not isinstance(op.pagination, ir.NoPagination)), pairs[0]
+    )
+    call = _call(*listed)
+    ctor = "" if api.base_url else 'base_url="https://api.example.com", '
+    note = f"  # reads {auth.env_var}" if auth and auth.env_var else ""
+    client = f"{api.client_name}({ctor.rstrip(', ')})"
+    loop = "for item in" if not isinstance(listed[1].pagination, ir.NoPagination) else "item ="
+    body = f"    print(item)" if loop.startswith("for") else "print(item)"
+    sync = (
+        f"from {api.package} import {api.client_name}\n\n"
+        f"with {client} as client:{note}\n"
+        + (f"    for item in client.{call}:\n        print(item)" if loop.startswith("for") else f"    item = client.{call}\n    print(item)")
+    )
+    async_ = (
+        f"import asyncio\n\nfrom {api.package} import {api.async_client_name}\n\n\n"
+        f"async def main() -> None:\n"
+        f"    async with {api.async_client_name}({ctor.rstrip(', ')}) as client:\n"
+        + (f"        async for item in client.{call}:\n            print(item)" if loop.startswith("for") else f"        item = await client.{call}\n        print(item)")
+        + "\n\n\nasyncio.run(main())"
+    )
+    del body
+    return Example(
+        sync=sync,
+        async_=async_,
+        list_call=call,
+        any_call=call,
+        raw_call=f"{listed[0].py_name}.with_raw_response.{listed[1].py_name}{call[call.index('('):]}",
+        ctor_args=ctor,
+    )
+
+
+def _model_imports(api: ir.Api, schemas: list[ir.Schema]) -> str:
+    annotations = " ".join(
+        _field_annotation(f) for s in schemas if isinstance(s, ir.ObjectSchema) for f in s.fields
+    ) + " ".join(type_source(s.type, "model") for s in schemas if isinstance(s, ir.AliasSchema))
+    unions = [s for s in schemas if isinstance(s, ir.UnionSchema)]
+    tagged = [u for u in unions if u.discriminator != "none"]
+    typing = sorted(
+        name
+        for name, used in {
+            "Annotated": bool(tagged),
+            "Any": bool(re.search(r"\bAny\b", annotations)),
+            "Literal": "Literal[" in annotations,
+            "TypeAlias": bool(unions) or any(isinstance(s, ir.AliasSchema) for s in schemas),
+            "Union": bool(unions),
+        }.items()
+        if used
+    )
+    pydantic = sorted(
+        name
+        for name, used in {
+            "Field": any(
+                f.wire_name != f.py_name
+                for s in schemas
+                if isinstance(s, ir.ObjectSchema)
+                for f in s.fields
+            ),
+            "Tag": bool(tagged),
+        }.items()
+        if used
+    )
+    runtime = sorted(
+        name
+        for name, used in {
+            "UNKNOWN": bool(tagged),
+            "ApiModel": any(isinstance(s, ir.ObjectSchema) for s in schemas),
+            "OpenEnum": any(isinstance(s, ir.EnumSchema) and s.base == "string" for s in schemas),
+            "OpenIntEnum": any(isinstance(s, ir.EnumSchema) and s.base == "integer" for s in schemas),
+            "StrInt": "StrInt" in annotations,
+            "UnknownVariant": bool(unions),
+            "by_present_key": any(u.discriminator == "present_key" for u in unions),
+            "by_property": any(u.discriminator == "property" for u in unions),
+        }.items()
+        if used
+    )
+    lines = []
+    if "dt." in annotations:
+        lines.append("import datetime as dt")
+    if typing:
+        lines.append(f"from typing import {', '.join(typing)}")
+    if pydantic:
+        lines.append("\nfrom pydantic import " + ", ".join(pydantic))
+    if runtime:
+        lines.append("\nfrom ._models import " + ", ".join(runtime))
+    return "\n".join(lines).strip()
+
+
+def _resource_imports(views: list[Any]) -> str:
+    text = " ".join(
+        [a.annotation for v in views for a in (*v.positional, *v.keywords)]
+        + [v.result_type for v in views]
+    )
+    lines = []
+    if "builtins." in text or any(v.paginated for v in views):
+        lines.append("import builtins")
+    if "dt." in text:
+        lines.append("import datetime as dt")
+    abc = [n for n in ("Mapping", "Sequence") if f"{n}[" in text]
+    if abc:
+        lines.append(f"from collections.abc import {', '.join(abc)}")
+    lines.append("from functools import cached_property")
+    if re.search(r"\bAny\b", text):
+        lines.append("from typing import Any")
+    lines.append("")
+    lines.append("from .. import _request, models")
+    lines.append("from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient")
+    pagination = sorted(
+        {pagination_class(v.op.pagination) for v in views if v.paginated}  # type: ignore[misc]
+        | ({"AsyncPager", "SyncPage"} if any(v.paginated for v in views) else set())
+    )
+    if pagination:
+        lines.append(f"from .._pagination import {', '.join(pagination)}")
+    lines.append("from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper")
+    lines.append("from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout")
+    return "\n".join(lines)
+
+
+def _context(api: ir.Api) -> dict[str, Any]:
+    auth = api.auth if api.auth.kind != "none" else None
+    schemas, forward = ordered_schemas(api)
+    return {
+        "api": api,
+        "auth": auth,
+        "schemas": schemas,
+        "forward": forward,
+        "error_models": error_models(api),
+        "base_url_env": f"{api.vendor_id.upper()}_BASE_URL",
+        "package_version": __version__,
+        "distribution": api.package.replace("_", "-"),
+        "generator_version": __version__,
+        "sources": [Path(s).as_posix() for s in api.sources],
+        "example": example(api, auth),
+        "imports": _model_imports(api, schemas),
+    }
+
+
+def _output_name(api: ir.Api, template: str) -> str:
+    name = template[: -len(".jinja")]
+    if name.startswith("pkg/"):
+        name = f"{api.package}/{name[len('pkg/'):]}"
+    return name
+
+
+def template_files() -> list[str]:
+    return sorted(
+        p.relative_to(PACKAGE_TEMPLATES).as_posix()
+        for p in PACKAGE_TEMPLATES.rglob("*.jinja")
+        if p.is_file()
+    )
+
+
+def render_package(api: ir.Api) -> dict[str, str]:
+    """Every file of the package, by path relative to ``generated/<vendor>/``."""
+    env = environment()
+    context = _context(api)
+    files: dict[str, str] = {}
+    for template in template_files():
+        if template.endswith(RESOURCE_TEMPLATE.split("/")[-1]):
+            continue
+        files[_output_name(api, template)] = env.get_template(f"package/{template}").render(context)
+    resource_template = env.get_template(f"package/pkg/{RESOURCE_TEMPLATE}")
+    init_lines = []
+    for resource in api.resources:
+        views = [operation_view(api, resource, op) for op in resource.operations]
+        text = resource_template.render(
+            {**context, "resource": resource, "views": views, "imports": _resource_imports(views)}
+        )
+        files[f"{api.package}/resources/{resource.py_name}.py"] = text
+        init_lines.append(resource)
+    files[f"{api.package}/resources/__init__.py"] = _resources_init(api, init_lines)
+    return {path: formatting.format_file(path, text) for path, text in sorted(files.items())}
+
+
+def _resources_init(api: ir.Api, resources: Iterable[ir.Resource]) -> str:
+    names: list[str] = []
+    lines = [f'"""The operations of the {doc(api.title)}, grouped by resource."""', ""]
+    for resource in resources:
+        lines.append(
+            f"from .{resource.py_name} import Async{resource.class_name}, {resource.class_name}"
+        )
+        names += [f"Async{resource.class_name}", resource.class_name]
+    lines += ["", "__all__ = [" + ", ".join(py(n) for n in sorted(names)) + "]", ""]
+    return "\n".join(lines)

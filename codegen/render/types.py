@@ -1,0 +1,163 @@
+"""IR types as Python source text, and spec text as safe Python literals.
+
+Everything a spec says reaches generated code through these functions: types are built from
+IR names (already checked identifiers), literals go through :func:`py` (``repr``), and prose
+through :func:`doc`, which escapes it for a docstring. Nothing from a spec is ever pasted into
+code as it stands.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+import unicodedata
+from typing import Any, Literal
+
+from codegen import ir
+
+Mode = Literal["model", "input", "output"]
+
+_PRIMITIVES = {
+    "string": "str",
+    "integer": "int",
+    "number": "float",
+    "boolean": "bool",
+    "date": "dt.date",
+    "datetime": "dt.datetime",
+    "any": "Any",
+}
+
+
+def py(value: Any) -> str:
+    """A Python literal for a plain value (str, int, float, bool, None, or tuples of them)."""
+    if value is None or isinstance(value, bool | int | str):
+        return repr(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} cannot be written as a Python literal")
+        return repr(value)
+    if isinstance(value, tuple | list):
+        inner = ", ".join(py(item) for item in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def doc(text: Any, indent: int = 0, width: int = 100) -> str:
+    """Prose for a docstring: backslashes and quotes escaped, control characters dropped,
+    long lines wrapped, continuation lines indented; it can never end the docstring early."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(text)).strip()
+    value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if value.endswith('"'):
+        value = value[:-1] + '\\"'
+    pad = " " * indent
+    lines: list[str] = []
+    for line in value.split("\n"):
+        line = line.rstrip()
+        lead = line[: len(line) - len(line.lstrip())]
+        if len(line) + indent > width and not line.lstrip().startswith(("```", "|")):
+            lines += textwrap.wrap(
+                line,
+                width=max(width - indent, 40),
+                subsequent_indent=lead,
+                break_long_words=False,
+                break_on_hyphens=False,
+            ) or [""]
+        else:
+            lines.append(line)
+    return "\n".join(pad + line if line and i else line for i, line in enumerate(lines))
+
+
+def type_source(ref: ir.TypeRef, mode: Mode = "model", api: ir.Api | None = None) -> str:
+    """The annotation for ``ref``.
+
+    ``model``: inside ``models.py``; ``output``: elsewhere, naming models through ``models.``;
+    ``input``: a call argument, which accepts any sequence or mapping, and a plain string
+    where an enum is expected.
+    """
+    text = _bare(ref, mode, api)
+    return f"{text} | None" if ref.nullable else text
+
+
+def _bare(ref: ir.TypeRef, mode: Mode, api: ir.Api | None) -> str:
+    kind = ref.kind
+    if kind == "integer" and ref.string_encoded and mode != "input":
+        return "StrInt" if mode == "model" else "int"
+    if kind in _PRIMITIVES:
+        return _PRIMITIVES[kind]
+    if kind == "literal":
+        return f"Literal[{py(ref.literal)}]"
+    if kind == "array":
+        assert ref.items is not None
+        inner = type_source(ref.items, mode, api)
+        if mode == "input":
+            return f"Sequence[{inner}]"
+        return f"builtins.list[{inner}]" if mode == "output" else f"list[{inner}]"
+    if kind == "map":
+        assert ref.items is not None
+        inner = type_source(ref.items, mode, api)
+        if mode == "input":
+            return f"Mapping[str, {inner}]"
+        return f"builtins.dict[str, {inner}]" if mode == "output" else f"dict[str, {inner}]"
+    assert ref.ref is not None
+    name = ref.ref if mode == "model" else f"models.{ref.ref}"
+    if mode == "input" and api is not None and isinstance(api.schema(ref.ref), ir.EnumSchema):
+        base = "int" if api.schema(ref.ref).base == "integer" else "str"  # type: ignore[union-attr]
+        return f"{name} | {base}"
+    return name
+
+
+def refs_of(ref: ir.TypeRef | None) -> set[str]:
+    """The schema names a type mentions."""
+    if ref is None:
+        return set()
+    if ref.kind == "ref" and ref.ref is not None:
+        return {ref.ref}
+    return refs_of(ref.items)
+
+
+def schema_refs(schema: ir.Schema) -> set[str]:
+    if isinstance(schema, ir.ObjectSchema):
+        found: set[str] = set()
+        for field in schema.fields:
+            found |= refs_of(field.type)
+        return found | refs_of(schema.additional)
+    if isinstance(schema, ir.UnionSchema):
+        return {variant.ref for variant in schema.variants}
+    if isinstance(schema, ir.AliasSchema):
+        return refs_of(schema.type)
+    return set()
+
+
+def ordered_schemas(api: ir.Api) -> tuple[list[ir.Schema], list[str]]:
+    """Schemas in an order that defines each before its first use, where cycles allow; and the
+    models that refer forward (they need ``model_rebuild()`` once the module is loaded)."""
+    by_name = {schema.name: schema for schema in api.schemas}
+    order: list[ir.Schema] = []
+    state: dict[str, int] = {}
+
+    def visit(name: str) -> None:
+        if state.get(name) or name not in by_name:
+            return
+        state[name] = 1
+        for dep in sorted(schema_refs(by_name[name])):
+            visit(dep)
+        state[name] = 2
+        order.append(by_name[name])
+
+    for name in sorted(by_name):
+        visit(name)
+    position = {schema.name: index for index, schema in enumerate(order)}
+    forward = [
+        schema.name
+        for schema in order
+        if isinstance(schema, ir.ObjectSchema)
+        and any(position.get(dep, -1) >= position[schema.name] for dep in schema_refs(schema))
+    ]
+    return order, forward

@@ -1,0 +1,253 @@
+"""What the resource templates need of an operation, worked out once in Python.
+
+Templates stay declarative: they print names, types and literals prepared here. Every literal
+is already passed through :func:`codegen.render.types.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from codegen import ir
+from codegen.render.types import doc, py, type_source
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str
+    annotation: str
+    default: str | None
+    doc: str
+
+
+@dataclass(frozen=True)
+class OperationView:
+    op: ir.Operation
+    name: str
+    endpoint: str
+    builder: str
+    result: str
+    result_type: str
+    paginated: bool
+    positional: tuple[Arg, ...]
+    keywords: tuple[Arg, ...]
+    path_values: str
+    query: str
+    headers: str
+    body: str | None
+    checks: tuple[str, ...]
+    endpoint_args: tuple[tuple[str, str], ...]
+    returns_doc: str
+    docstring: str
+
+
+def _const(name: str) -> str:
+    return "_" + name.rstrip("_").upper()
+
+
+def _describe(description: str | None, default: ir.Default | None, c: ir.Constraints) -> str:
+    parts = [description.rstrip(".") + "." if description else ""]
+    bounds = []
+    if c.minimum is not None:
+        bounds.append(f"≥ {c.minimum}")
+    if c.exclusive_minimum is not None:
+        bounds.append(f"> {c.exclusive_minimum}")
+    if c.maximum is not None:
+        bounds.append(f"≤ {c.maximum}")
+    if c.exclusive_maximum is not None:
+        bounds.append(f"< {c.exclusive_maximum}")
+    if bounds:
+        parts.append("Must be " + " and ".join(bounds) + ".")
+    if c.pattern is not None:
+        parts.append(f"Must match ``{c.pattern}``.")
+    if default is not None:
+        parts.append(f"The API's default is ``{default.value!r}``.")
+    return " ".join(p for p in parts if p)
+
+
+def _checks(name: str, wire: str, t: ir.TypeRef, c: ir.Constraints) -> list[str]:
+    out: list[str] = []
+    label = py(wire)
+    numeric = {
+        "minimum": c.minimum,
+        "maximum": c.maximum,
+        "exclusive_minimum": c.exclusive_minimum,
+        "exclusive_maximum": c.exclusive_maximum,
+    }
+    given = {k: v for k, v in numeric.items() if v is not None}
+    if given and t.kind in ("integer", "number"):
+        args = ", ".join(f"{k}={py(v)}" for k, v in given.items())
+        out.append(f"_request.check_range({label}, {name}, {args})")
+    lengths = {"min_length": c.min_length, "max_length": c.max_length}
+    if t.kind == "array":
+        lengths = {"min_length": c.min_items, "max_length": c.max_items}
+    given_len = {k: v for k, v in lengths.items() if v is not None}
+    if given_len and t.kind in ("string", "array"):
+        args = ", ".join(f"{k}={py(v)}" for k, v in given_len.items())
+        out.append(f"_request.check_length({label}, {name}, {args})")
+    if c.pattern is not None and t.kind == "string":
+        out.append(f"_request.check_pattern({label}, {name}, {py(c.pattern)})")
+    return out
+
+
+def _pagination_source(p: ir.Pagination) -> str | None:
+    if isinstance(p, ir.NoPagination):
+        return None
+    if isinstance(p, ir.CursorPagination):
+        return (
+            f"CursorPagination(param={py(p.param)}, next_cursor={py(p.next_cursor)}, "
+            f"items={py(p.items)}, has_more={py(p.has_more)})"
+        )
+    if isinstance(p, ir.HeaderCursorPagination):
+        return (
+            f"HeaderCursorPagination(param={py(p.param)}, headers={py(p.headers)}, "
+            f"items={py(p.items)})"
+        )
+    if isinstance(p, ir.OffsetPagination):
+        return (
+            f"OffsetPagination(offset_param={py(p.offset_param)}, limit_param={py(p.limit_param)}, "
+            f"items={py(p.items)}, has_more={py(p.has_more)})"
+        )
+    return (
+        f"PageTokenPagination(param={py(p.param)}, next_token={py(p.next_token)}, "
+        f"items={py(p.items)})"
+    )
+
+
+def pagination_class(p: ir.Pagination) -> str | None:
+    source = _pagination_source(p)
+    return source.split("(", 1)[0] if source else None
+
+
+def error_models(api: ir.Api) -> list[str]:
+    names: set[str] = set()
+    for error in api.default_errors:
+        if error.type is not None and error.type.kind == "ref" and error.type.ref:
+            names.add(error.type.ref)
+    for op in api.operations():
+        for error in op.errors:
+            if error.type is not None and error.type.kind == "ref" and error.type.ref:
+                names.add(error.type.ref)
+    return sorted(names)
+
+
+def _errors_source(api: ir.Api, op: ir.Operation) -> str:
+    entries: dict[int | None, str] = {}
+    for error in (*api.default_errors, *op.errors):
+        if error.type is not None and error.type.kind == "ref" and error.type.ref:
+            entries[error.status] = f"models.{error.type.ref}"
+    ordered = sorted(entries.items(), key=lambda item: (item[0] is None, item[0] or 0))
+    return "{" + ", ".join(f"{py(status)}: {model}" for status, model in ordered) + "}"
+
+
+def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> OperationView:
+    path_order = {name: index for index, name in enumerate(_path_names(op.path))}
+    path_params = sorted(
+        (p for p in op.params if p.location == "path"), key=lambda p: path_order.get(p.wire_name, 0)
+    )
+    other = [p for p in op.params if p.location != "path"]
+    positional = tuple(
+        Arg(p.py_name, type_source(p.type, "input", api), None, _describe(p.description, p.default, p.constraints))
+        for p in path_params
+    )
+    keywords: list[Arg] = []
+    required_first = sorted(other, key=lambda p: not p.required)
+    for p in required_first:
+        annotation = type_source(p.type, "input", api)
+        if not p.required and not p.type.nullable:
+            annotation += " | None"
+        keywords.append(
+            Arg(
+                p.py_name,
+                annotation,
+                None if p.required else "None",
+                _describe(p.description, p.default, p.constraints),
+            )
+        )
+    body_fields = op.body.fields if op.body is not None else ()
+    for f in sorted(body_fields, key=lambda f: not f.required):
+        annotation = type_source(f.type, "input", api)
+        if not f.required and not f.type.nullable:
+            annotation += " | None"
+        keywords.append(
+            Arg(
+                f.py_name,
+                annotation,
+                None if f.required else "None",
+                _describe(f.description, f.default, f.constraints),
+            )
+        )
+
+    checks: list[str] = []
+    for p in op.params:
+        checks += _checks(p.py_name, p.wire_name, p.type, p.constraints)
+    for f in body_fields:
+        checks += _checks(f.py_name, f.wire_name, f.type, f.constraints)
+
+    query = ", ".join(
+        f"({py(p.wire_name)}, {p.py_name}, {py(p.style)})" for p in other if p.location == "query"
+    )
+    headers = ", ".join(f"({py(p.wire_name)}, {p.py_name})" for p in other if p.location == "header")
+    path_values = "{" + ", ".join(f"{py(p.wire_name)}: {p.py_name}" for p in path_params) + "}"
+    body = None
+    if op.body is not None:
+        body = ", ".join(f"({py(f.wire_name)}, {f.py_name})" for f in body_fields)
+
+    pagination = _pagination_source(op.pagination)
+    endpoint_args: list[tuple[str, str]] = [
+        ("name", py(f"{resource.py_name}.{op.py_name}")),
+        ("method", py(op.method)),
+        ("path", py(op.path)),
+        ("errors", _errors_source(api, op)),
+    ]
+    if op.response.envelope:
+        endpoint_args.append(("envelope", py(op.response.envelope)))
+    if pagination:
+        endpoint_args.append(("pagination", pagination))
+    if not op.idempotent:
+        endpoint_args.append(("idempotent", "False"))
+
+    const = _const(op.py_name)
+    paginated = not isinstance(op.pagination, ir.NoPagination)
+    if paginated:
+        item = type_source(op.pagination.item_type, "output")  # type: ignore[union-attr]
+        result_type = item
+        returns_doc = "A page; iterate it to walk every item of every page."
+    elif op.response.type is None:
+        result_type = "None"
+        returns_doc = ""
+    else:
+        result_type = type_source(op.response.type, "output")
+        returns_doc = doc(op.response.description or "", 12)
+
+    summary = op.summary or op.description or f"{op.method} {op.path}"
+    description = op.description if op.description and op.description != summary else None
+    docstring = doc(summary, 8)
+    if description:
+        docstring += "\n\n        " + doc(description, 8)
+
+    return OperationView(
+        op=op,
+        name=op.py_name,
+        endpoint=const,
+        builder="_" + op.py_name.rstrip("_"),
+        result=const + ("_ITEMS" if paginated else "_RESULT"),
+        result_type=result_type,
+        paginated=paginated,
+        positional=positional,
+        keywords=tuple(keywords),
+        path_values=path_values,
+        query=query,
+        headers=headers,
+        body=body,
+        checks=tuple(checks),
+        endpoint_args=tuple(endpoint_args),
+        returns_doc=returns_doc,
+        docstring=docstring,
+    )
+
+
+def _path_names(path: str) -> list[str]:
+    from codegen.normalize.common import path_params
+
+    return path_params(path)

@@ -1,0 +1,224 @@
+"""The base of every model: forward-compatible pydantic models and open enums.
+
+Responses change before documentation does. A field the model does not know is kept (read it
+with ``model.model_extra``); an enum value it does not know is accepted as a new member of the
+open enum; a union variant it does not know becomes an :class:`UnknownVariant`. None of them
+fails: each raises one :class:`DriftWarning` per model and field, so drift shows in logs.
+Silence them with ``warnings.simplefilter("ignore", DriftWarning)`` or
+:func:`set_drift_warnings`.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Discriminator, PlainSerializer, model_validator
+
+__all__ = [
+    "UNKNOWN",
+    "ApiModel",
+    "DriftWarning",
+    "OpenEnum",
+    "OpenIntEnum",
+    "StrInt",
+    "UnknownEnumValueWarning",
+    "UnknownFieldWarning",
+    "UnknownVariant",
+    "UnknownVariantWarning",
+    "by_present_key",
+    "by_property",
+    "set_drift_warnings",
+]
+
+UNKNOWN = "__unknown__"
+"""The tag of the variant an unknown union member is read into."""
+
+
+class DriftWarning(UserWarning):
+    """A response carried something the models do not describe."""
+
+
+class UnknownFieldWarning(DriftWarning):
+    """A response object carried a field its model does not declare."""
+
+
+class UnknownEnumValueWarning(DriftWarning):
+    """A response carried an enum value the model does not list."""
+
+
+class UnknownVariantWarning(DriftWarning):
+    """A response carried a union member the model does not know."""
+
+
+_warned: set[tuple[str, str]] = set()
+_warned_lock = threading.Lock()
+_enabled = True
+
+
+def set_drift_warnings(enabled: bool) -> None:
+    """Turn drift warnings on or off for this process."""
+    global _enabled
+    _enabled = enabled
+
+
+def _warn_once(category: type[DriftWarning], model: str, name: str, message: str) -> None:
+    if not _enabled:
+        return
+    key = (model, name)
+    with _warned_lock:
+        if key in _warned:
+            return
+        _warned.add(key)
+    warnings.warn(message, category, stacklevel=2)
+
+
+class ApiModel(BaseModel):
+    """Base of every model: wire names as aliases, unknown fields kept."""
+
+    model_config = ConfigDict(
+        extra="allow",
+        populate_by_name=True,
+        use_attribute_docstrings=True,
+        protected_namespaces=(),
+    )
+
+    @model_validator(mode="after")
+    def _report_unknown_fields(self) -> ApiModel:
+        extra = self.__pydantic_extra__
+        if extra and type(self) is not UnknownVariant:
+            name = type(self).__name__
+            for key in extra:
+                _warn_once(
+                    UnknownFieldWarning,
+                    name,
+                    key,
+                    f"{name} received the unknown field {key!r}; it is kept in model_extra",
+                )
+        return self
+
+
+class UnknownVariant(ApiModel):
+    """A union member of a kind this client does not know; every field is in ``model_extra``."""
+
+
+class OpenEnum(str, Enum):
+    """A string enum that accepts values it does not list.
+
+    An unknown value becomes a member of its own (``Status("FAILED").value == "FAILED"``) and
+    compares equal to its string; ``is_known`` tells it apart.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        _warn_once(
+            UnknownEnumValueWarning,
+            cls.__name__,
+            value,
+            f"{cls.__name__} received the unknown value {value!r}",
+        )
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        return self._name_ in type(self).__members__
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class OpenIntEnum(int, Enum):
+    """An integer enum that accepts values it does not list (see :class:`OpenEnum`)."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        _warn_once(
+            UnknownEnumValueWarning,
+            cls.__name__,
+            str(value),
+            f"{cls.__name__} received the unknown value {value!r}",
+        )
+        member = int.__new__(cls, value)
+        member._name_ = f"VALUE_{value}"
+        member._value_ = value
+        return member
+
+    @property
+    def is_known(self) -> bool:
+        return self._name_ in type(self).__members__
+
+
+StrInt = Annotated[int, PlainSerializer(str, return_type=str, when_used="json")]
+"""An integer the API carries as a JSON string (int64 in proto3 JSON)."""
+
+
+def _lookup(value: Any, key: str) -> Any:
+    if isinstance(value, dict):
+        return value.get(key)
+    return getattr(value, key, None)
+
+
+def by_property(prop: str, tags: Iterable[str], union: str) -> Discriminator:
+    """Pick a union member by the value of the wire property ``prop``."""
+    known = frozenset(tags)
+
+    def tag(value: Any) -> str:
+        found = _lookup(value, prop)
+        if isinstance(found, Enum):
+            found = found.value
+        if found in known:
+            return str(found)
+        _warn_once(
+            UnknownVariantWarning,
+            union,
+            str(found),
+            f"{union} received the unknown {prop} {found!r}; it is kept as UnknownVariant",
+        )
+        return UNKNOWN
+
+    return Discriminator(tag)
+
+
+def by_present_key(keys: Iterable[str], union: str) -> Discriminator:
+    """Pick a union member by which of ``keys`` is present (a protobuf ``oneof``)."""
+    ordered = tuple(keys)
+
+    def tag(value: Any) -> str:
+        for key in ordered:
+            if isinstance(value, dict):
+                if key in value:
+                    return key
+            elif getattr(value, key, None) is not None:
+                return key
+        present = sorted(value) if isinstance(value, dict) else []
+        _warn_once(
+            UnknownVariantWarning,
+            union,
+            ",".join(present),
+            f"{union} received none of its known keys ({', '.join(present) or 'empty'})",
+        )
+        return UNKNOWN
+
+    return Discriminator(tag)
+
+
+def dump(value: Any) -> Any:
+    """A model (or a list of them) as JSON-ready data with wire names, without unset fields."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(value, list | tuple):
+        return [dump(item) for item in value]
+    return value
+
+
+Validator = Callable[[Any], Any]

@@ -1,0 +1,90 @@
+"""Raw responses: the parsed result together with the HTTP response it came from.
+
+``client.runs.with_raw_response.list(...)`` takes the same arguments as ``client.runs.list``
+and returns an :class:`APIResponse` whose ``parsed`` is what the plain call returns.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Generic, ParamSpec, TypeVar
+
+import httpx
+
+__all__ = ["APIResponse"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class APIResponse(Generic[R]):
+    """A parsed result and the HTTP response it was read from."""
+
+    parsed: R
+    http_response: httpx.Response
+    retries_taken: int
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+
+@dataclass
+class _Capture:
+    response: httpx.Response | None = None
+    retries_taken: int = 0
+
+
+_capture: ContextVar[_Capture | None] = ContextVar("_capture", default=None)
+
+
+def record(response: httpx.Response, retries_taken: int) -> None:
+    """Remember the first response of a call made through a raw-response wrapper."""
+    capture = _capture.get()
+    if capture is not None and capture.response is None:
+        capture.response = response
+        capture.retries_taken = retries_taken
+
+
+def _finish(capture: _Capture, parsed: R) -> APIResponse[R]:
+    if capture.response is None:  # pragma: no cover - every call sends a request
+        raise RuntimeError("no response was recorded")
+    return APIResponse(parsed, capture.response, capture.retries_taken)
+
+
+def to_raw_response_wrapper(func: Callable[P, R]) -> Callable[P, APIResponse[R]]:
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
+        capture = _Capture()
+        token = _capture.set(capture)
+        try:
+            parsed = func(*args, **kwargs)
+        finally:
+            _capture.reset(token)
+        return _finish(capture, parsed)
+
+    return wrapped
+
+
+def async_to_raw_response_wrapper(
+    func: Callable[P, Awaitable[R]],
+) -> Callable[P, Awaitable[APIResponse[R]]]:
+    @functools.wraps(func)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> APIResponse[R]:
+        capture = _Capture()
+        token = _capture.set(capture)
+        try:
+            parsed = await func(*args, **kwargs)
+        finally:
+            _capture.reset(token)
+        return _finish(capture, parsed)
+
+    return wrapped

@@ -1,0 +1,5 @@
+"""The operations of the Fabro Run API, grouped by resource."""
+
+from .runs import AsyncRuns, Runs
+
+__all__ = ["AsyncRuns", "Runs"]

@@ -1,0 +1,152 @@
+"""The Files.com REST API clients: :class:`FilesComClient` and :class:`AsyncFilesComClient`."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Self
+
+import httpx
+
+from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
+from ._types import Timeout
+from .resources.runs import Runs, AsyncRuns
+
+__all__ = ["AsyncFilesComClient", "FilesComClient"]
+
+DEFAULT_BASE_URL: str | None = "https://app.files.com/api/rest/v1"
+API_KEY_ENV = "FILES_COM_API_KEY"
+BASE_URL_ENV = "FILES_COM_BASE_URL"
+
+
+def _settings(
+    *,
+    api_key: str | None,
+    base_url: str | None,
+    workspace_id: str | None,
+    timeout: Timeout,
+    max_retries: int,
+    allow_insecure_http: bool,
+) -> dict[str, Any]:
+    """The settings both clients are built from: arguments first, then the environment."""
+    api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if not api_key:
+        raise ValueError(f"no API key: pass api_key=... or set {API_KEY_ENV}")
+    base_url = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+    if not base_url:
+        raise ValueError(
+            "no base URL: Files.com REST API has no default host; pass base_url=... or set "
+            + BASE_URL_ENV
+        )
+    headers: dict[str, str] = {}
+    workspace_id = (
+        workspace_id if workspace_id is not None else os.environ.get("FILES_COM_WORKSPACE_ID")
+    )
+    if workspace_id:
+        headers["X-Files-Workspace-Id"] = workspace_id
+    return {
+        "base_url": base_url,
+        "credential": api_key,
+        "auth_header": "X-FilesAPI-Key",
+        "auth_prefix": "",
+        "headers": headers,
+        "timeout": timeout,
+        "max_retries": max_retries,
+        "allow_insecure_http": allow_insecure_http,
+        "request_id_header": None,
+        "retry_delay_field": None,
+        "retry_delay_unit": "s",
+    }
+
+
+class FilesComClient(SyncAPIClient):
+    """Client for the Files.com REST API.
+
+    Files.com Automation Runs (list and show).
+
+    Args:
+        api_key: The credential; read from ``FILES_COM_API_KEY`` when not given. Sent as
+            ``X-FilesAPI-Key: <api_key>``, only to ``base_url``'s host.
+        base_url: Defaults to ``https://app.files.com/api/rest/v1`` (or ``FILES_COM_BASE_URL``).
+        workspace_id: Sent as ``X-Files-Workspace-Id`` on every request; read from ``FILES_COM_WORKSPACE_ID`` when not given.
+        timeout: Seconds (or an :class:`httpx.Timeout`) per request; ``None`` waits forever.
+        max_retries: Retries for connection errors, timeouts, 408, 409, 429 and 5xx.
+        http_client: An :class:`httpx.Client` to send requests with (proxies, transports).
+        allow_insecure_http: Allow a plain ``http://`` base URL that is not loopback.
+    """
+
+    runs: Runs
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        workspace_id: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        settings = _settings(
+            api_key=api_key,
+            base_url=base_url,
+            workspace_id=workspace_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+        )
+        super().__init__(http_client=http_client, **settings)
+        self.runs = Runs(self)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncFilesComClient(AsyncAPIClient):
+    """Asynchronous client for the Files.com REST API.
+
+    Files.com Automation Runs (list and show).
+
+    Args:
+        api_key: The credential; read from ``FILES_COM_API_KEY`` when not given. Sent as
+            ``X-FilesAPI-Key: <api_key>``, only to ``base_url``'s host.
+        base_url: Defaults to ``https://app.files.com/api/rest/v1`` (or ``FILES_COM_BASE_URL``).
+        workspace_id: Sent as ``X-Files-Workspace-Id`` on every request; read from ``FILES_COM_WORKSPACE_ID`` when not given.
+        timeout: Seconds (or an :class:`httpx.Timeout`) per request; ``None`` waits forever.
+        max_retries: Retries for connection errors, timeouts, 408, 409, 429 and 5xx.
+        http_client: An :class:`httpx.AsyncClient` to send requests with (proxies, transports).
+        allow_insecure_http: Allow a plain ``http://`` base URL that is not loopback.
+    """
+
+    runs: AsyncRuns
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        workspace_id: str | None = None,
+        timeout: Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        settings = _settings(
+            api_key=api_key,
+            base_url=base_url,
+            workspace_id=workspace_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            allow_insecure_http=allow_insecure_http,
+        )
+        super().__init__(http_client=http_client, **settings)
+        self.runs = AsyncRuns(self)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()

@@ -1,0 +1,212 @@
+"""Exceptions raised by the Files.com REST API client.
+
+Every exception the client raises on purpose derives from :class:`APIError`::
+
+    APIError
+     ├── APIConnectionError             no response arrived (refused, reset, dropped)
+     │    └── APITimeoutError           the request timed out
+     ├── APIResponseValidationError     a 2xx body that does not fit its model
+     ├── PaginationError                a cursor repeated or an offset did not advance
+     └── APIStatusError                 the API answered 4xx or 5xx
+          ├── BadRequestError           400
+          ├── AuthenticationError       401
+          ├── PermissionDeniedError     403
+          ├── NotFoundError             404
+          ├── ConflictError             409
+          ├── UnprocessableEntityError  422
+          ├── RateLimitError            429
+          └── InternalServerError       500 and above
+
+``ValueError`` is raised before anything is sent when an argument breaks a documented
+constraint (a range, a pattern, an empty path parameter).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+import httpx
+
+from . import models
+
+ErrorBody: TypeAlias = models.ErrorResponse
+"""The vendor's error bodies, parsed."""
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "ErrorBody",
+    "InternalServerError",
+    "NotFoundError",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+
+class APIError(Exception):
+    """The base of every error this client raises on purpose."""
+
+    message: str
+    retries_taken: int
+
+    def __init__(self, message: str, *, retries_taken: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retries_taken = retries_taken
+
+
+class APIConnectionError(APIError):
+    """The request was sent, or tried, and no response arrived."""
+
+    request: httpx.Request
+
+    def __init__(
+        self,
+        message: str = "Connection error.",
+        *,
+        request: httpx.Request,
+        retries_taken: int = 0,
+    ) -> None:
+        super().__init__(message, retries_taken=retries_taken)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out."""
+
+    def __init__(self, *, request: httpx.Request, retries_taken: int = 0) -> None:
+        super().__init__("Request timed out.", request=request, retries_taken=retries_taken)
+
+
+class APIResponseValidationError(APIError):
+    """A successful response whose body does not fit the documented model.
+
+    ``body`` is the raw body text; ``path`` the place of the first failing field, such as
+    ``data[3].createdAt``.
+    """
+
+    response: httpx.Response
+    body: str
+    path: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        path: str | None = None,
+        retries_taken: int = 0,
+    ) -> None:
+        super().__init__(message, retries_taken=retries_taken)
+        self.response = response
+        self.body = response.text
+        self.path = path
+        self.status_code = response.status_code
+
+
+class PaginationError(APIError):
+    """A list would loop forever: the API handed back a cursor, token or offset it had
+    already given."""
+
+    operation: str
+    cursor: object
+
+    def __init__(self, message: str, *, operation: str, cursor: object) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.cursor = cursor
+
+
+class APIStatusError(APIError):
+    """The API answered with a 4xx or 5xx status.
+
+    ``error`` is the vendor's error body parsed into its model (``None`` when the body is not
+    JSON or does not fit, e.g. an HTML page from a proxy); ``body`` is the decoded JSON, or the
+    raw text when the body is not JSON.
+    """
+
+    response: httpx.Response
+    status_code: int
+    body: object
+    error: ErrorBody | None
+    request_id: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        error: ErrorBody | None,
+        request_id: str | None,
+        retries_taken: int = 0,
+    ) -> None:
+        super().__init__(message, retries_taken=retries_taken)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.error = error
+        self.request_id = request_id
+
+
+class BadRequestError(APIStatusError):
+    """400 Bad Request."""
+
+
+class AuthenticationError(APIStatusError):
+    """401 Unauthorized: the credential is missing, wrong or expired."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403 Forbidden."""
+
+
+class NotFoundError(APIStatusError):
+    """404 Not Found."""
+
+
+class ConflictError(APIStatusError):
+    """409 Conflict."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422 Unprocessable Entity."""
+
+
+class RateLimitError(APIStatusError):
+    """429 Too Many Requests. ``retry_after`` is the wait the API asked for, in seconds."""
+
+    retry_after: float | None
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """A 5xx response."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_ERRORS.get(status_code, APIStatusError)

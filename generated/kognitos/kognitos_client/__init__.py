@@ -1,0 +1,72 @@
+"""Kognitos API client, API version 1.0.0.
+
+    from kognitos_client import KognitosClient
+
+    with KognitosClient() as client:
+        ...
+
+``KognitosClient`` and ``AsyncKognitosClient`` share every operation; models are
+in :mod:`kognitos_client.models`; every error derives from :class:`APIError`.
+"""
+
+from . import models
+from ._client import AsyncKognitosClient, KognitosClient
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PaginationError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._models import (
+    DriftWarning,
+    UnknownEnumValueWarning,
+    UnknownFieldWarning,
+    UnknownVariantWarning,
+    set_drift_warnings,
+)
+from ._pagination import AsyncPage, AsyncPager, SyncPage
+from ._response import APIResponse
+from ._types import NOT_GIVEN, NotGiven
+from ._version import __version__
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncKognitosClient",
+    "AsyncPage",
+    "AsyncPager",
+    "AuthenticationError",
+    "BadRequestError",
+    "KognitosClient",
+    "ConflictError",
+    "DriftWarning",
+    "InternalServerError",
+    "NotFoundError",
+    "NotGiven",
+    "PaginationError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "SyncPage",
+    "UnknownEnumValueWarning",
+    "UnknownFieldWarning",
+    "UnknownVariantWarning",
+    "UnprocessableEntityError",
+    "__version__",
+    "models",
+    "set_drift_warnings",
+]

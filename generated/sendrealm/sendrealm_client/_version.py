@@ -1,0 +1,2 @@
+__title__ = "sendrealm_client"
+__version__ = "0.1.0"

@@ -94,13 +94,18 @@ class Field:
 
 @dataclass(frozen=True)
 class ObjectSchema:
-    """A JSON object with named fields. Unknown fields are always kept by the clients."""
+    """A JSON object with named fields.
+
+    Response models always keep unknown fields; ``closed`` (``additionalProperties: false``)
+    makes a model that only requests use refuse unknown fields instead.
+    """
 
     name: str
     origin: str
     fields: tuple[Field, ...]
     description: str | None = None
     additional: TypeRef | None = None
+    closed: bool = False
     kind: Literal["object"] = "object"
 
 

@@ -416,6 +416,7 @@ class SchemaReader:
             fields=fields,
             description=_text(schema.get("description")),
             additional=additional_type,
+            closed=additional is False,
         )
         self._register(obj, path)
         return ir.TypeRef("ref", ref=name, nullable=nullable)

@@ -144,6 +144,28 @@ def example(api: ir.Api, auth: ir.Auth | None) -> Example:
     )
 
 
+def request_only_closed(api: ir.Api) -> set[str]:
+    """Closed object schemas that no response can contain: these refuse unknown fields."""
+    from codegen.render.types import refs_of, schema_refs
+
+    by_name = {schema.name: schema for schema in api.schemas}
+    pending: set[str] = set()
+    for op in api.operations():
+        pending |= refs_of(op.response.type)
+        for error in (*op.errors, *api.default_errors):
+            pending |= refs_of(error.type)
+    reached: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name in reached or name not in by_name:
+            continue
+        reached.add(name)
+        pending |= schema_refs(by_name[name])
+    return {
+        s.name for s in api.schemas if isinstance(s, ir.ObjectSchema) and s.closed and s.name not in reached
+    }
+
+
 def _model_imports(api: ir.Api, schemas: list[ir.Schema]) -> str:
     annotations = " ".join(
         _field_annotation(f) for s in schemas if isinstance(s, ir.ObjectSchema) for f in s.fields
@@ -171,6 +193,7 @@ def _model_imports(api: ir.Api, schemas: list[ir.Schema]) -> str:
                 for f in s.fields
             ),
             "Tag": bool(tagged),
+            "ConfigDict": bool(request_only_closed(api)),
         }.items()
         if used
     )
@@ -246,6 +269,7 @@ def _context(api: ir.Api) -> dict[str, Any]:
         "sources": [Path(s).as_posix() for s in api.sources],
         "example": example(api, auth),
         "imports": _model_imports(api, schemas),
+        "forbid": request_only_closed(api),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from ._models import ApiModel, OpenEnum
 
@@ -167,6 +167,8 @@ class RunFilter(ApiModel):
     """Equality filter. Valid field combinations are [automation_id, status], [workspace_id, status],
     [workspace_id, automation_id] and [workspace_id, automation_id, status]."""
 
+    model_config = ConfigDict(extra="forbid")
+
     status: AutomationRunStatus | None = None
     """The success status of the AutomationRun. The page lists running, success, partial_failure and
     failure; queued, skipped and canceled (US spelling) were added later."""
@@ -190,6 +192,8 @@ class SortDirection(OpenEnum):
 
 class SortBy(ApiModel):
     """Sort order. Valid fields are automation_id, created_at or status."""
+
+    model_config = ConfigDict(extra="forbid")
 
     automation_id: SortDirection | None = None
     """Sort direction."""

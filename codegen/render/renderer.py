@@ -112,6 +112,9 @@ def _call(resource: ir.Resource, op: ir.Operation) -> str:
 
 def example(api: ir.Api, auth: ir.Auth | None) -> Example:
     pairs = [(r, op) for r in api.resources for op in r.operations]
+    if not pairs:  # a package of models only
+        placeholder = ir.Operation("", "...", "GET", "/", (), ir.Response(200, None))
+        pairs = [(ir.Resource("resource", "Resource", (placeholder,)), placeholder)]
     listed = next(
         ((r, op) for r, op in pairs if not isinstance(op.pagination, ir.NoPagination)), pairs[0]
     )
@@ -166,6 +169,11 @@ def request_only_closed(api: ir.Api) -> set[str]:
     }
 
 
+def _isort(names: Iterable[str]) -> list[str]:
+    """isort's order: CONSTANTS, then Classes, then functions."""
+    return sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
+
+
 def _model_imports(api: ir.Api, schemas: list[ir.Schema]) -> str:
     annotations = " ".join(
         _field_annotation(f) for s in schemas if isinstance(s, ir.ObjectSchema) for f in s.fields
@@ -197,7 +205,7 @@ def _model_imports(api: ir.Api, schemas: list[ir.Schema]) -> str:
         }.items()
         if used
     )
-    runtime = sorted(
+    runtime = _isort(
         name
         for name, used in {
             "UNKNOWN": bool(tagged),

@@ -90,6 +90,24 @@ def _checks(name: str, wire: str, t: ir.TypeRef, c: ir.Constraints) -> list[str]
     return out
 
 
+def _member_checks(api: ir.Api, param: ir.Parameter) -> list[str]:
+    """Checks of the fields of an object sent as query parameters (``start_date.month``)."""
+    if param.type.kind != "ref" or param.type.ref is None:
+        return []
+    schema = api.schema(param.type.ref)
+    if not isinstance(schema, ir.ObjectSchema):
+        return []
+    out: list[str] = []
+    for field in schema.fields:
+        value = f"{param.py_name}.{field.py_name} if {param.py_name} is not None else None"
+        wire = f"{param.wire_name}[{field.wire_name}]" if param.style == "deepObject" else f"{param.wire_name}.{field.wire_name}"
+        out += [
+            check.replace(f", {field.py_name},", f", {value},", 1)
+            for check in _checks(field.py_name, wire, field.type, field.constraints)
+        ]
+    return out
+
+
 def _pagination_source(p: ir.Pagination) -> str | None:
     if isinstance(p, ir.NoPagination):
         return None
@@ -181,6 +199,7 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
     checks: list[str] = []
     for p in op.params:
         checks += _checks(p.py_name, p.wire_name, p.type, p.constraints)
+        checks += _member_checks(api, p)
     for f in body_fields:
         checks += _checks(f.py_name, f.wire_name, f.type, f.constraints)
 

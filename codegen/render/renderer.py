@@ -111,38 +111,37 @@ def _call(resource: ir.Resource, op: ir.Operation) -> str:
 
 
 def example(api: ir.Api, auth: ir.Auth | None) -> Example:
+    """The README's examples: the first list operation, else the first operation."""
     pairs = [(r, op) for r in api.resources for op in r.operations]
-    if not pairs:  # a package of models only
-        placeholder = ir.Operation("", "...", "GET", "/", (), ir.Response(200, None))
-        pairs = [(ir.Resource("resource", "Resource", (placeholder,)), placeholder)]
-    listed = next(
-        ((r, op) for r, op in pairs if not isinstance(op.pagination, ir.NoPagination)), pairs[0]
+    resource, op = next(
+        ((r, o) for r, o in pairs if not isinstance(o.pagination, ir.NoPagination)), pairs[0]
     )
-    call = _call(*listed)
+    call = _call(resource, op)
     ctor = "" if api.base_url else 'base_url="https://api.example.com", '
+    args = ctor.rstrip(", ")
     note = f"  # reads {auth.env_var}" if auth and auth.env_var else ""
-    client = f"{api.client_name}({ctor.rstrip(', ')})"
-    loop = "for item in" if not isinstance(listed[1].pagination, ir.NoPagination) else "item ="
-    body = f"    print(item)" if loop.startswith("for") else "print(item)"
+    if isinstance(op.pagination, ir.NoPagination):
+        sync_use = f"    item = client.{call}\n    print(item)"
+        async_use = f"        item = await client.{call}\n        print(item)"
+    else:
+        sync_use = f"    for item in client.{call}:\n        print(item)"
+        async_use = f"        async for item in client.{call}:\n            print(item)"
     sync = (
         f"from {api.package} import {api.client_name}\n\n"
-        f"with {client} as client:{note}\n"
-        + (f"    for item in client.{call}:\n        print(item)" if loop.startswith("for") else f"    item = client.{call}\n    print(item)")
+        f"with {api.client_name}({args}) as client:{note}\n{sync_use}"
     )
     async_ = (
         f"import asyncio\n\nfrom {api.package} import {api.async_client_name}\n\n\n"
         f"async def main() -> None:\n"
-        f"    async with {api.async_client_name}({ctor.rstrip(', ')}) as client:\n"
-        + (f"        async for item in client.{call}:\n            print(item)" if loop.startswith("for") else f"        item = await client.{call}\n        print(item)")
-        + "\n\n\nasyncio.run(main())"
+        f"    async with {api.async_client_name}({args}) as client:\n{async_use}\n\n\n"
+        "asyncio.run(main())"
     )
-    del body
     return Example(
         sync=sync,
         async_=async_,
         list_call=call,
         any_call=call,
-        raw_call=f"{listed[0].py_name}.with_raw_response.{listed[1].py_name}{call[call.index('('):]}",
+        raw_call=f"{resource.py_name}.with_raw_response.{op.py_name}{call[call.index('('):]}",
         ctor_args=ctor,
     )
 

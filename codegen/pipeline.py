@@ -49,9 +49,19 @@ def templates_hash() -> str:
     return _tree_hash(TEMPLATES, "*.jinja")
 
 
+# What shapes the output: everything but the drift checks and the command line.
+_NOT_RENDERING = ("drift/", "cli.py", "__main__.py")
+
+
 @cache
 def generator_hash() -> str:
-    return _tree_hash(CODEGEN_SOURCE, "*.py")
+    digest = hashlib.sha256()
+    for path in sorted(CODEGEN_SOURCE.rglob("*.py")):
+        name = path.relative_to(CODEGEN_SOURCE).as_posix()
+        if "__pycache__" in path.parts or name.startswith(_NOT_RENDERING):
+            continue
+        digest.update(name.encode() + b"\0" + _sha256(path.read_bytes()).encode() + b"\n")
+    return digest.hexdigest()
 
 
 def input_hashes(inputs: tuple[str, ...]) -> dict[str, str]:
@@ -91,6 +101,21 @@ def render(loaded: Loaded) -> Package:
     return Package(loaded.api.vendor_id, loaded.api, files, loaded.warnings)
 
 
+def _load(files: tuple[str, ...] | None, folder: str | None, name: str | None) -> Loaded:
+    """Load one vendor; a document nested deeper than Python's recursion allows is an input
+    error like any other, not a crash."""
+    try:
+        if folder is not None:
+            return load_vendor(folder)
+        assert files is not None
+        return load_files(files, name=name)
+    except RecursionError:
+        first = files[0] if files else spec_files(folder or ".")[0]
+        raise SpecError(
+            [Diagnostic("error", first, None, (), "the document nests too deeply to read")]
+        ) from None
+
+
 def build(specs: str, only: tuple[str, ...] = (), *, strict: bool = False) -> list[Package]:
     """Load and render every vendor under ``specs`` (or only the named ones). All input errors
     of all vendors are reported together."""
@@ -109,7 +134,7 @@ def build(specs: str, only: tuple[str, ...] = (), *, strict: bool = False) -> li
         except SpecError:
             continue  # not a vendor folder (e.g. a README folder)
         try:
-            result = load_vendor(folder)
+            result = _load(None, folder, None)
         except SpecError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
@@ -137,7 +162,7 @@ def build(specs: str, only: tuple[str, ...] = (), *, strict: bool = False) -> li
 
 def build_one(spec: str, config: str | None, name: str | None, *, strict: bool = False) -> Package:
     files = (spec, config) if config else (spec,)
-    loaded = load_files(files, name=name)
+    loaded = _load(files, None, name)
     if strict and loaded.warnings:
         raise SpecError(
             Diagnostic("error", w.file, w.line, w.path, w.message, w.hint) for w in loaded.warnings

@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 import black
+from black.mode import Mode, TargetVersion
+from black.parsing import InvalidInput
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
-_KEY_PREFIX = f"black {black.__version__} {MODE.get_cache_key()}\n".encode()
+MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
+_KEY_PREFIX = f"black {version('black')} {MODE.get_cache_key()}\n".encode()
 
 
 def cache_dir() -> Path | None:
@@ -30,7 +33,7 @@ def cache_dir() -> Path | None:
 def _format(source: str) -> str:
     try:
         return black.format_str(source, mode=MODE)
-    except black.InvalidInput as exc:  # a template bug, never spec text
+    except InvalidInput as exc:  # a template bug, never spec text
         raise RuntimeError(f"generated code does not parse: {exc}\n{source}") from exc
 
 

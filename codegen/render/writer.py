@@ -33,13 +33,18 @@ def _previous_files(target: Path) -> set[str] | None:
     return set(files) | {MANIFEST} if isinstance(files, dict) else None
 
 
+# Tool caches beside the package are neither ours nor the user's work: never carried over.
+_CACHES = ("__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build")
+
+
 def _existing(target: Path) -> dict[str, Path]:
     if not target.is_dir():
         return {}
     return {
         p.relative_to(target).as_posix(): p
         for p in target.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
+        if p.is_file()
+        and not any(part in _CACHES or part.endswith(".egg-info") for part in p.relative_to(target).parts)
     }
 
 

@@ -372,9 +372,8 @@ def _operation(
             "a paginated operation must not use envelope",
             hint="make the whole body the response schema and give pagination.items the path to the list",
         )
-    pagination = common.read_pagination(
-        ctx, op.get("pagination"), (*path, "pagination"), params, response.type, reader.registry
-    )
+    decl = _pagination_types(ctx, op.get("pagination"), (*path, "pagination"))
+    pagination = common.read_pagination(ctx, decl, (*path, "pagination"), params, response.type, reader.registry)
     operation = ir.Operation(
         operation_id=op_id,
         py_name=name or "",
@@ -392,6 +391,20 @@ def _operation(
         origin=format_path(path),
     )
     return resource, name, operation
+
+
+def _pagination_types(ctx: Context, decl: Any, path: Path) -> Any:
+    """The pagination declaration, or ``None`` when a value has the wrong type: its keys and
+    their meaning are checked by :func:`common.read_pagination`, which expects strings."""
+    if not isinstance(decl, dict):
+        return decl
+    wrong = False
+    for key, value in decl.items():
+        expect = LIST if key == "headers" and not isinstance(value, str) else STR
+        if value is not None and not expect.test(value):
+            ctx.error((*path, key), f"expected {expect.what}, got {_show(value)}")
+            wrong = True
+    return None if wrong else decl
 
 
 def _params(
@@ -490,7 +503,7 @@ def _op_errors(
     out: list[ir.ErrorResponse] = []
     for key, spec in raw.items():
         epath: Path = (*path, key)
-        if key != "default" and not (key.isdigit() and 400 <= int(key) <= 599):
+        if key != "default" and not re.fullmatch(r"[45][0-9][0-9]", key):
             ctx.error(epath, f"an error status is an integer from 400 to 599 or 'default', got {key!r}")
             continue
         error = _read(ctx, spec, epath, "error")

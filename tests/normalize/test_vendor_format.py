@@ -646,6 +646,17 @@ def test_research_is_accepted_and_ignored(tmp_path: Path, api: ir.Api) -> None:
     assert load(tmp_path, without).api == api
 
 
+def test_the_annotated_example_of_the_format_doc_is_valid(tmp_path: Path) -> None:
+    doc = Path(__file__).parents[2] / "docs" / "vendor-spec.md"
+    example = doc.read_text(encoding="utf-8").split("## A complete annotated example")[1]
+    api = load(tmp_path, example.split("```yaml\n")[1].split("```")[0]).api
+    assert [(o.operation_id, o.pagination.style) for o in api.operations()] == [
+        ("list_runs", "page_token"),
+        ("pause_run", "none"),
+    ]
+    assert api.auth == ir.Auth("api_key", header="X-Api-Key", prefix="", env_var="EXAMPLE_API_KEY")
+
+
 # -- the vendor specs in this repository --------------------------------------------------------
 
 SPECS = os.path.join(os.path.dirname(__file__), "..", "..", "specs")

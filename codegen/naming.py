@@ -83,6 +83,13 @@ _SHADOWING = frozenset(
 )
 
 
+# Attributes of the generated clients and resource classes a resource or method may not hide.
+RESERVED_RESOURCE_NAMES = frozenset(
+    {"base_url", "timeout", "max_retries", "close", "send", "request", "get_page"}
+)
+RESERVED_METHOD_NAMES = frozenset({"with_raw_response"})
+
+
 class NameProblem(ValueError):
     """No safe Python name can be made from a spec name."""
 
@@ -137,17 +144,42 @@ def explicit_name(name: str, what: str) -> str:
         raise NameProblem(f"{what} {name!r} shadows a Python builtin; use {name + '_'!r}")
     if name.startswith("_"):
         raise NameProblem(f"{what} {name!r} may not start with an underscore")
+    if name in _reserved(what):
+        raise NameProblem(f"{what} {name!r} would hide the generated code's own {name!r}; use {name + '_'!r}")
     return name
 
 
-def class_name(text: str) -> str:
-    """A PascalCase class name for a schema."""
+def _reserved(what: str) -> frozenset[str]:
+    if what.startswith("resource"):
+        return RESERVED_RESOURCE_NAMES
+    return RESERVED_METHOD_NAMES if what == "method name" else frozenset()
+
+
+def derived_name(text: str, what: str) -> str:
+    """A resource or method name derived from spec text (a tag, an operationId): snake_case,
+    and a trailing underscore where the name is a keyword, or a builtin or a name the generated
+    code uses (rules of :func:`explicit_name`). Only a name with nothing to build on fails."""
+    name = snake_case(text)
+    if not name or name[0].isdigit():
+        return explicit_name(name or text, what)  # raises, with its hint
+    try:
+        return explicit_name(name, what)
+    except NameProblem:
+        return explicit_name(name + "_", what)
+
+
+def class_name(text: str, *, derived: bool = False) -> str:
+    """A PascalCase class name for a schema. A name that would shadow a builtin or a name the
+    generated module uses is an error, or, for a name ``derived`` from someone else's document,
+    gets a trailing underscore (``Tag`` → ``Tag_``)."""
     name = pascal_case(text)
     if not name:
         raise NameProblem(f"{text!r} has no letters or digits to make a class name from")
     if name[0].isdigit():
         name = f"Model{name}"
     if name in RESERVED_CLASS_NAMES or name in _BUILTIN_NAMES or keyword.iskeyword(name):
+        if derived:
+            return name + "_"
         raise NameProblem(f"schema name {text!r} would shadow {name!r}; rename the schema")
     return name
 
@@ -155,6 +187,8 @@ def class_name(text: str) -> str:
 def enum_member_name(value: object) -> str:
     """An UPPER_SNAKE member name for an enum value."""
     name = upper_snake_case(str(value))
+    if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+        name = f"MINUS_{name}"  # -1 and 1 must not both become VALUE_1
     if not name:
         name = "EMPTY" if value == "" else "VALUE"
     if name[0].isdigit():

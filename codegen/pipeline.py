@@ -2,38 +2,71 @@
 
 :func:`build` does everything but writing, so ``generate`` and ``check`` share it: one writes
 the result into ``generated/``, the other compares it with what is there.
+
+Two caches keep it fast (both under ``$CODEGEN_CACHE_DIR``, default ``.cache/codegen``; an
+empty value turns them off):
+
+- **The build cache.** A vendor's finished package (files and warnings) is stored under the
+  hash of everything that shapes it: its input files (paths and bytes), the generator's source,
+  the templates, the versions of the libraries it uses, and the Python version. A regeneration
+  with nothing changed reads it back and loads, renders and formats nothing (nor imports the
+  libraries that would). Failed builds are never stored.
+- **The format cache** (:mod:`codegen.render.formatting`): black's output by content.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
-from dataclasses import dataclass
+import sys
+import tempfile
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from codegen import __version__, ir
 from codegen.errors import Diagnostic, SpecError
-from codegen.normalize import Loaded, load_files, load_vendor, spec_files
-from codegen.render.renderer import TEMPLATES, render_package
+from codegen.normalize import VENDOR_SPEC, Loaded, load_files, load_vendor, spec_files
+
+if TYPE_CHECKING:
+    from codegen.render.formatting import Batch, Formatter
 
 MANIFEST = "codegen-manifest.json"
 CODEGEN_SOURCE = Path(__file__).resolve().parent
+TEMPLATES = CODEGEN_SOURCE.parent / "templates"
+BUILD_CACHE_FORMAT = "codegen-build/1"
+# An API stripped to nothing once its files are rendered (see ``_run``).
+_RENDERED = ir.Api("", "", "", "", "", None, ir.Auth("none"), (), ())
+# The libraries whose version can change what a package looks like.
+_SHAPING = ("black", "jinja2", "yaml", "openapi_pydantic", "pydantic", "pydantic_core")
 
 
 @dataclass(frozen=True)
 class Package:
-    """One rendered package: its files (manifest included) by path relative to its folder."""
+    """One rendered package: its files (manifest included) by path relative to its folder.
+
+    ``api`` is ``None`` when the package comes from the build cache."""
 
     vendor_id: str
-    api: ir.Api
+    api: ir.Api | None
     files: dict[str, str]
     warnings: tuple[Diagnostic, ...]
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _text_sha256(text: str) -> str:
+    from codegen.render.writer import encoded
+
+    digest = hashlib.sha256()
+    for part in encoded(text):
+        digest.update(part)
+    return digest.hexdigest()
 
 
 def _tree_hash(root: Path, pattern: str) -> str:
@@ -79,7 +112,7 @@ def manifest(loaded: Loaded, files: dict[str, str]) -> str:
         "generator": {"version": __version__, "sha256": generator_hash()},
         "templates": templates_hash(),
         "inputs": input_hashes(loaded.inputs),
-        "files": {path: _sha256(text.encode()) for path, text in sorted(files.items())},
+        "files": {path: _text_sha256(text) for path, text in sorted(files.items())},
     }
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
@@ -96,9 +129,26 @@ def vendor_folders(specs: str) -> list[str]:
 
 
 def render(loaded: Loaded) -> Package:
-    files = render_package(loaded.api)
+    """Render and format one loaded vendor in-process."""
+    from codegen.render.formatting import Formatter
+
+    with Formatter(workers=0) as formatter:
+        package = _finish(loaded, formatter.result(_submit(loaded, formatter)))
+    return replace(package, api=loaded.api)
+
+
+def _submit(loaded: Loaded, formatter: Formatter) -> Batch:
+    from codegen.render.renderer import iter_files
+
+    return formatter.submit(iter_files(loaded.api))
+
+
+def _finish(loaded: Loaded, files: dict[str, str], vendor_id: str | None = None) -> Package:
+    """The package with its manifest. Its ``api`` is not kept: nothing downstream reads it,
+    and for a large document it is tens of megabytes."""
+    files = dict(sorted(files.items()))
     files[MANIFEST] = manifest(loaded, files)
-    return Package(loaded.api.vendor_id, loaded.api, files, loaded.warnings)
+    return Package(vendor_id or loaded.api.vendor_id, None, files, loaded.warnings)
 
 
 def _load(files: tuple[str, ...] | None, folder: str | None, name: str | None) -> Loaded:
@@ -116,55 +166,219 @@ def _load(files: tuple[str, ...] | None, folder: str | None, name: str | None) -
         ) from None
 
 
+# -- the build cache -------------------------------------------------------------------------
+
+
+def _cache_folder() -> Path | None:
+    configured = os.environ.get("CODEGEN_CACHE_DIR")
+    if configured == "":
+        return None
+    return (Path(configured) if configured else Path(".cache") / "codegen") / "builds"
+
+
+@cache
+def _library_versions() -> str:
+    """The installed distributions beside each shaping library (their ``.dist-info`` names):
+    read from the folder listing, without importing anything."""
+    names: set[str] = set()
+    for module in _SHAPING:
+        spec = importlib.util.find_spec(module)
+        if spec is None or spec.origin is None:
+            names.add(f"{module}: missing")
+            continue
+        site = Path(spec.origin).parent.parent
+        try:
+            names.update(n for n in os.listdir(site) if n.endswith(".dist-info"))
+        except OSError:
+            names.add(f"{module}: {site}")
+    return "\n".join(sorted(names))
+
+
+def build_key(inputs: tuple[str, ...], name: str | None) -> str | None:
+    """The build-cache key of one vendor, or ``None`` (no cache, or an input is unreadable:
+    the full path then reports it)."""
+    if _cache_folder() is None:
+        return None
+    digest = hashlib.sha256()
+    for part in (
+        BUILD_CACHE_FORMAT,
+        __version__,
+        generator_hash(),
+        templates_hash(),
+        _library_versions(),
+        sys.version.split()[0],
+        repr(name),
+    ):
+        digest.update(part.encode() + b"\0")
+    for path in inputs:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
+        digest.update(path.encode() + b"\0" + _sha256(data).encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _entry(key: str) -> Path | None:
+    folder = _cache_folder()
+    return None if folder is None else folder / key[:2] / f"{key}.pkg"
+
+
+def _cached(key: str | None) -> Package | None:
+    """A package from the build cache: a JSON header line (vendor id, warnings, each file's
+    path and length in bytes), then the files' bytes one after another."""
+    entry = None if key is None else _entry(key)
+    if entry is None:
+        return None
+    try:
+        data = entry.read_bytes()
+        end = data.index(b"\n")
+        header = json.loads(data[:end])
+        if header["format"] != BUILD_CACHE_FORMAT:
+            return None
+        files: dict[str, str] = {}
+        offset = end + 1
+        for path, length in header["files"]:
+            files[path] = data[offset : offset + length].decode("utf-8")
+            offset += length
+        warnings = tuple(
+            Diagnostic(level, file, line, tuple(path), message, hint)
+            for level, file, line, path, message, hint in header["warnings"]
+        )
+        return Package(header["vendor_id"], None, files, warnings)
+    except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
+
+
+def _store(key: str | None, package: Package) -> None:
+    from codegen.render.writer import encoded
+
+    entry = None if key is None else _entry(key)
+    if entry is None:
+        return
+    header: dict[str, Any] = {
+        "format": BUILD_CACHE_FORMAT,
+        "vendor_id": package.vendor_id,
+        "warnings": [[w.level, w.file, w.line, list(w.path), w.message, w.hint] for w in package.warnings],
+        # Encoded twice (here for the length, below to write) rather than held twice.
+        "files": [[path, sum(map(len, encoded(text)))] for path, text in package.files.items()],
+    }
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=entry.parent, delete=False, suffix=".tmp") as handle:
+            handle.write(json.dumps(header).encode() + b"\n")
+            for text in package.files.values():
+                for part in encoded(text):
+                    handle.write(part)
+        os.replace(handle.name, entry)
+    except OSError:
+        pass  # a read-only cache only costs time
+
+
+def _as_errors(warnings: tuple[Diagnostic, ...]) -> list[Diagnostic]:
+    return [Diagnostic("error", w.file, w.line, w.path, w.message, w.hint) for w in warnings]
+
+
+# -- building --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    """One vendor on its way: its inputs, then its cached package or its loaded IR."""
+
+    inputs: tuple[str, ...]
+    folder: str | None
+    name: str | None
+    key: str | None = None
+    vendor_id: str | None = None
+    package: Package | None = None
+    loaded: Loaded | None = None
+    batch: Batch | None = None
+    errors: list[Diagnostic] = field(default_factory=list)
+
+
+def _run(jobs: list[_Job], *, strict: bool, diagnostics: list[Diagnostic]) -> list[Package]:
+    """Load, render and format every job not in the build cache, formatting one vendor in the
+    worker processes while the next one loads. Raises :class:`SpecError` with every error."""
+    for job in jobs:
+        job.key = build_key(job.inputs, job.name)
+        job.package = _cached(job.key)
+    misses = [job for job in jobs if job.package is None]
+    if misses:
+        from codegen.render.formatting import Formatter
+
+        with Formatter() as formatter:
+            formatter.start()  # fork the workers while this process is still small
+            # Vendor specs first: they load in milliseconds and give the workers something to
+            # format while this process imports openapi-pydantic for an OpenAPI document.
+            failed = bool(diagnostics)
+            for job in sorted(misses, key=lambda job: Path(job.inputs[0]).name != VENDOR_SPEC):
+                try:
+                    job.loaded = _load(job.inputs if job.folder is None else None, job.folder, job.name)
+                except SpecError as exc:
+                    job.errors = list(exc.diagnostics)
+                    failed = True
+                    continue
+                job.vendor_id = job.loaded.api.vendor_id
+                if not failed:  # once anything failed, nothing will be written: only read on
+                    job.batch = _submit(job.loaded, formatter)
+                    # Keep what the manifest needs, not the IR (large for a large document).
+                    job.loaded = Loaded(_RENDERED, job.loaded.warnings, job.loaded.inputs)
+            diagnostics += [d for job in misses for d in job.errors]  # in vendor order
+            _check(jobs, strict=strict, diagnostics=diagnostics)
+            for job in misses:
+                assert job.loaded is not None and job.batch is not None
+                job.package = _finish(job.loaded, formatter.result(job.batch), job.vendor_id)
+                _store(job.key, job.package)
+    else:
+        _check(jobs, strict=strict, diagnostics=diagnostics)
+    return [job.package for job in jobs if job.package is not None]
+
+
+def _check(jobs: list[_Job], *, strict: bool, diagnostics: list[Diagnostic]) -> None:
+    seen: dict[str, str] = {}
+    for job in jobs:
+        vendor = job.package.vendor_id if job.package else job.vendor_id
+        if vendor is None:
+            continue
+        warnings = job.package.warnings if job.package else job.loaded.warnings if job.loaded else ()
+        if strict:
+            diagnostics.extend(_as_errors(warnings))
+        if vendor in seen:
+            diagnostics.append(
+                Diagnostic(
+                    "error", job.inputs[0], None, ("vendor", "id"),
+                    f"vendor id {vendor!r} is also used by {seen[vendor]}",
+                )
+            )
+        seen[vendor] = job.inputs[0]
+    errors = [d for d in diagnostics if d.level == "error"]
+    if errors:
+        raise SpecError(errors)
+
+
 def build(specs: str, only: tuple[str, ...] = (), *, strict: bool = False) -> list[Package]:
     """Load and render every vendor under ``specs`` (or only the named ones). All input errors
     of all vendors are reported together."""
     diagnostics: list[Diagnostic] = []
-    loaded: list[Loaded] = []
     folders = vendor_folders(specs)
     names = {os.path.basename(f) for f in folders}
     for name in only:
         if name not in names:
             diagnostics.append(Diagnostic("error", specs, None, (), f"no vendor folder {name!r}"))
+    jobs: list[_Job] = []
     for folder in folders:
         if only and os.path.basename(folder) not in only:
             continue
         try:
-            spec_files(folder)
+            inputs = spec_files(folder)
         except SpecError:
             continue  # not a vendor folder (e.g. a README folder)
-        try:
-            result = _load(None, folder, None)
-        except SpecError as exc:
-            diagnostics.extend(exc.diagnostics)
-            continue
-        loaded.append(result)
-        if strict:
-            diagnostics.extend(
-                Diagnostic("error", w.file, w.line, w.path, w.message, w.hint) for w in result.warnings
-            )
-    seen: dict[str, str] = {}
-    for item in loaded:
-        vendor = item.api.vendor_id
-        if vendor in seen:
-            diagnostics.append(
-                Diagnostic(
-                    "error", item.inputs[0], None, ("vendor", "id"),
-                    f"vendor id {vendor!r} is also used by {seen[vendor]}",
-                )
-            )
-        seen[vendor] = item.inputs[0]
-    errors = [d for d in diagnostics if d.level == "error"]
-    if errors:
-        raise SpecError(errors)
-    return [render(item) for item in loaded]
+        jobs.append(_Job(inputs, folder, os.path.basename(os.path.normpath(folder))))
+    return _run(jobs, strict=strict, diagnostics=diagnostics)
 
 
 def build_one(spec: str, config: str | None, name: str | None, *, strict: bool = False) -> Package:
     files = (spec, config) if config else (spec,)
-    loaded = _load(files, None, name)
-    if strict and loaded.warnings:
-        raise SpecError(
-            Diagnostic("error", w.file, w.line, w.path, w.message, w.hint) for w in loaded.warnings
-        )
-    return render(loaded)
+    (package,) = _run([_Job(files, None, name)], strict=strict, diagnostics=[])
+    return package

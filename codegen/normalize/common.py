@@ -17,6 +17,9 @@ from codegen.naming import NameProblem, explicit_name, pascal_case
 from codegen.source import SourceDoc
 
 PATH_PARAM = re.compile(r"\{([^{}]*)\}")
+# RFC 9110 token: what a header name may be made of.
+HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PAGINATION_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # style: (required keys, optional keys)
     "none": (set(), set()),
@@ -74,13 +77,42 @@ def check_path(ctx: Context, template: str, params: tuple[ir.Parameter, ...], pa
         ctx.error(path, f"the path {template!r} must start with '/'")
 
 
-def check_signature(ctx: Context, op_path: Path, params: tuple[ir.Parameter, ...], body: ir.RequestBody | None) -> None:
+CALL_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "self"})
+BODY_ARGUMENT = "body"
+
+
+def whole_body(body: ir.RequestBody | None, registry: dict[str, ir.Schema]) -> bool:
+    """True when the request body is one ``body`` argument rather than one keyword argument
+    per field: it is not an object with fields (an array, a map, a union, any value), or the
+    normalizer chose so because its fields would collide with the parameters."""
+    if body is None or body.fields:
+        return False
+    schema = registry.get(body.type.ref or "") if body.type.kind == "ref" else None
+    return not (isinstance(schema, ir.ObjectSchema) and not schema.fields)
+
+
+def fields_collide(params: tuple[ir.Parameter, ...], body: ir.RequestBody) -> bool:
+    """Would the body's fields, as keyword arguments, collide with the parameters or with the
+    arguments every call has?"""
+    taken = {p.py_name for p in params} | CALL_ARGUMENTS
+    return any(f.py_name in taken for f in body.fields)
+
+
+def check_signature(
+    ctx: Context,
+    op_path: Path,
+    params: tuple[ir.Parameter, ...],
+    body: ir.RequestBody | None,
+    registry: dict[str, ir.Schema] | None = None,
+) -> None:
     """Keyword arguments of one call must not collide after snake_casing."""
     seen: dict[str, str] = {}
-    reserved = {"extra_headers", "extra_query", "timeout", "max_retries", "self"}
+    reserved = CALL_ARGUMENTS
     names = [(p.py_name, f"parameter {p.wire_name!r}") for p in params]
     if body is not None:
         names += [(f.py_name, f"body field {f.wire_name!r}") for f in body.fields]
+        if registry is not None and whole_body(body, registry):
+            names.append((BODY_ARGUMENT, "the request body"))
     for py_name, what in names:
         if py_name in reserved:
             ctx.error(op_path, f"{what} becomes {py_name!r}, which every call already uses")

@@ -8,16 +8,29 @@ environment variable); its format is in ``docs/vendor-spec.md``.
 
 from __future__ import annotations
 
+import difflib
 import re
+from dataclasses import replace
 from typing import Any
 
 from openapi_pydantic import OpenAPI as OpenAPI31
+from openapi_pydantic import Reference as Reference31
+from openapi_pydantic import Schema as Schema31
 from openapi_pydantic.v3.v3_0 import OpenAPI as OpenAPI30
-from pydantic import ValidationError
+from openapi_pydantic.v3.v3_0 import Reference as Reference30
+from openapi_pydantic.v3.v3_0 import Schema as Schema30
+from pydantic import BaseModel, ValidationError
 
 from codegen import ir
 from codegen.errors import Diagnostic, Path, SpecError
-from codegen.naming import NameProblem, attribute_name, explicit_name, pascal_case, snake_case
+from codegen.naming import (
+    NameProblem,
+    attribute_name,
+    derived_name,
+    explicit_name,
+    pascal_case,
+    snake_case,
+)
 from codegen.naming import upper_snake_case as upper_snake
 from codegen.normalize import common
 from codegen.normalize.common import Context, walk_type
@@ -60,36 +73,119 @@ def read_openapi(
     _validate(ctx, doc.data)
     cfg = Context(config or SourceDoc("codegen.yaml", {"format": CONFIG_FORMAT}), diagnostics.append)
     _check_shape(cfg, cfg.doc.data, _CONFIG_KEYS, ())
-    _raise_errors(diagnostics)  # the conversion trusts the shapes checked so far
+    _raise_errors(diagnostics, doc.file)  # the conversion trusts the shapes checked so far
     api = _Reader(ctx, cfg).api(name)
-    _raise_errors(diagnostics)
-    return api, [d for d in diagnostics if d.level == "warning"]
+    _raise_errors(diagnostics, doc.file)
+    return api, [d for d in _in_file_order(diagnostics, doc.file) if d.level == "warning"]
 
 
-def _raise_errors(diagnostics: list[Diagnostic]) -> None:
-    errors = [d for d in diagnostics if d.level == "error"]
+def _in_file_order(diagnostics: list[Diagnostic], document: str) -> list[Diagnostic]:
+    """The document's diagnostics by line, then the config's; each once."""
+    unique = dict.fromkeys(diagnostics)
+    return sorted(unique, key=lambda d: (d.file != document, d.line or 0))
+
+
+def _raise_errors(diagnostics: list[Diagnostic], document: str) -> None:
+    errors = [d for d in _in_file_order(diagnostics, document) if d.level == "error"]
     if errors:
         raise SpecError(errors)
 
 
 def _validate(ctx: Context, data: dict[str, Any]) -> None:
+    """Validate against openapi-pydantic's model of the document's version.
+
+    The document is validated in slices: first without its paths and component schemas, then
+    with one path item, then with one schema at a time. Error locations are the same as for
+    the whole document, and the models of a large document are never all in memory at once
+    (they would be several times the size of the data)."""
     version = str(data.get("openapi", ""))
     models: dict[str, type[OpenAPI30] | type[OpenAPI31]] = {"3.0": OpenAPI30, "3.1": OpenAPI31}
     model = models.get(version[:3])
     if model is None or version[3:4] not in ("", "."):
         ctx.error(("openapi",), f"unsupported OpenAPI version {version!r}", hint="use 3.0.x or 3.1.x")
         return
+    seen: set[Path] = set()
+    paths, components = data.get("paths"), data.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if not isinstance(paths, dict) or not isinstance(schemas, dict) or not isinstance(components, dict):
+        _validate_slice(ctx, model, data, data, (), seen)
+        return
+    shell = {**data, "paths": {}, "components": {**components, "schemas": {}}}
+    _validate_slice(ctx, model, data, shell, (), seen)
+    for template, item in paths.items():
+        piece = {**shell, "paths": {template: item}}
+        _validate_slice(ctx, model, data, piece, ("paths",), seen)
+    for name, schema in schemas.items():
+        piece = {**shell, "components": {**components, "schemas": {name: schema}}}
+        _validate_slice(ctx, model, data, piece, None, seen)
+
+
+def _validate_slice(
+    ctx: Context,
+    model: type[OpenAPI30] | type[OpenAPI31],
+    data: dict[str, Any],
+    piece: dict[str, Any],
+    walk: Path | None,
+    seen: set[Path],
+) -> None:
+    """Validate ``piece`` (the document, or a slice of it); report errors at their paths in
+    ``data``, and unknown keys under ``walk`` (``()``: everywhere; ``None``: nowhere)."""
     try:
-        model.model_validate(data)
+        validated = model.model_validate(piece)
     except ValidationError as exc:
-        seen: set[Path] = set()
         for entry in exc.errors():
+            if model is OpenAPI31 and _boolean_schema(entry):
+                continue  # JSON Schema's `true`/`false`: valid 3.1, read by SchemaReader
             path = _error_path(data, entry["loc"])
             if path is None or path in seen:
                 continue
             seen.add(path)
             missing = entry["type"] == "missing" and path
             ctx.error(path, f"missing required key {path[-1]!r}" if missing else entry["msg"])
+        return
+    if walk == ():
+        _unknown_keys(ctx, validated, ())
+    elif walk is not None:
+        _unknown_keys(ctx, getattr(validated, str(walk[0])), walk)
+
+
+def _boolean_schema(entry: Any) -> bool:
+    """A pydantic error that only says a boolean is not a Schema (or a Reference in its place)."""
+    loc = entry["loc"]
+    return isinstance(entry.get("input"), bool) and bool(loc) and loc[-1] in ("Schema", "Reference")
+
+
+# Objects whose unknown keys are not mistakes: JSON Schema allows any keyword, and OpenAPI says
+# the siblings of a $ref are ignored.
+_OPEN_MODELS = (Schema30, Schema31, Reference30, Reference31)
+
+
+def _unknown_keys(ctx: Context, value: Any, path: Path) -> None:
+    """Report keys the OpenAPI specification does not define (extensions start with ``x-``):
+    openapi-pydantic keeps them silently, and a misspelt ``operationid`` would otherwise be
+    ignored."""
+    if isinstance(value, BaseModel):
+        if isinstance(value, _OPEN_MODELS):
+            return
+        fields = type(value).model_fields
+        for key in value.model_extra or {}:
+            if not key.startswith("x-"):
+                known = [field.alias or name for name, field in fields.items()]
+                close = difflib.get_close_matches(key, known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "extensions start with 'x-'"
+                ctx.error((*path, key), f"unknown key {key!r}", hint=hint)
+        for name, field in fields.items():
+            child = getattr(value, name)
+            if child is not None and not isinstance(child, str | int | float | bool):
+                _unknown_keys(ctx, child, (*path, field.alias or name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(item, BaseModel | dict | list):
+                _unknown_keys(ctx, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, BaseModel | dict | list):
+                _unknown_keys(ctx, item, (*path, index))
 
 
 def _error_path(data: Any, loc: tuple[str | int, ...]) -> Path | None:
@@ -152,6 +248,7 @@ class _Reader:
         self.schemas = SchemaReader(ctx.doc, ("components", "schemas"), strict_keys=False, report=ctx.report)
         self.op_configs: dict[str, Any] = self.settings.get("operations") or {}
         self.used: set[str] = set()
+        self.skipped: list[str] = []  # operations left out, for the message when none is left
         self.error_types: list[ir.TypeRef] = []
 
     def api(self, name: str | None) -> ir.Api:
@@ -162,12 +259,23 @@ class _Reader:
         client = self.vendor("client", pascal_case(vendor_id), "client")
         if "webhooks" in self.data:
             self.ctx.warn(("webhooks",), "webhooks are not modelled; skipped")
-        resources = common.assemble(self.ctx, self.operations())
+        operations = self.operations()
+        if not operations:
+            shown = ", ".join(self.skipped[:3]) + (", ..." if len(self.skipped) > 3 else "")
+            skipped = f" (skipped: {shown})" if self.skipped else ""
+            self.ctx.error(("paths",), f"the document has no operations to generate a client for{skipped}")
+        resources = common.assemble(self.ctx, operations)
         for key in self.op_configs:
             if key not in self.used:
                 self.cfg.error(("operations", key), f"{key!r} matches no operation of the document",
                                hint="use an operationId or 'METHOD /path'")
         env = (self.settings.get("auth") or {}).get("env") or f"{upper_snake(vendor_id)}_API_KEY"
+        if not common.ENV_NAME.match(env):
+            self.cfg.error(("auth", "env"), f"{env!r} is not an environment variable name",
+                           hint="use letters, digits and underscores, e.g. VENDOR_API_KEY")
+        request_id = self.settings.get("request_id_header")
+        if request_id is not None and not common.HEADER_NAME.match(request_id):
+            self.cfg.error(("request_id_header",), f"{request_id!r} is not a valid HTTP header name")
         return ir.Api(
             vendor_id=vendor_id, package=package, class_prefix=client,
             title=str(info.get("title")), version=str(info.get("version")),
@@ -193,7 +301,8 @@ class _Reader:
             if key in vendor:
                 self.cfg.error(("vendor", key), str(problem))
             else:
-                self.ctx.error(("info", "title"), str(problem), hint=f"set vendor.{key} in codegen.yaml")
+                hint = f"set vendor.{key} in codegen.yaml" + (", or pass --name" if key == "id" else "")
+                self.ctx.error(("info", "title"), str(problem), hint=hint)
             return "invalid"
 
     def deref(self, node: Any, path: Path, section: str) -> tuple[dict[str, Any], Path] | None:
@@ -238,6 +347,7 @@ class _Reader:
             item_path: Path = ("paths", template)
             if "$ref" in item:
                 self.ctx.warn((*item_path, "$ref"), "a path item $ref is not supported; skipped")
+                self.skipped.append(f"{template} ($ref)")
                 continue
             if "servers" in item:
                 self.ctx.warn((*item_path, "servers"), "per-path servers are ignored")
@@ -246,6 +356,7 @@ class _Reader:
                     continue
                 if method not in _METHODS:
                     self.ctx.warn((*item_path, method), f"{method.upper()} operations are not supported; skipped")
+                    self.skipped.append(f"{method.upper()} {template}")
                     continue
                 result.append(self.operation(template, method, op, item.get("parameters") or []))
         return result
@@ -286,8 +397,10 @@ class _Reader:
             response = ir.Response(response.status, inner, envelope, response.description)
         pagination = common.read_pagination(self.cfg, conf.get("pagination"), (*conf_path, "pagination"),
                                             params, body_type, self.schemas.registry)
+        if body is not None and common.fields_collide(params, body):
+            body = replace(body, fields=())  # one `body` argument instead of clashing fields
         common.check_path(self.ctx, template, params, path)
-        common.check_signature(self.ctx, path, params, body)
+        common.check_signature(self.ctx, path, params, body, self.schemas.registry)
         operation = ir.Operation(
             operation_id=op_id or derived, py_name=py_name, path=template,
             method=_METHODS[method],  # type: ignore[arg-type]
@@ -304,7 +417,7 @@ class _Reader:
         if key in conf:
             return self.cfg.name(conf[key], (*conf_path, key), what) or "invalid"
         try:
-            return explicit_name(default, what)
+            return derived_name(default, what)
         except NameProblem as problem:
             self.ctx.error(path, str(problem), hint=hint.format(key))
             return "invalid"
@@ -460,7 +573,11 @@ class _Reader:
             if kind == "http" and str(scheme.get("scheme")).lower() == "bearer":
                 return ir.Auth("bearer", env_var=env, description=text)
             if kind == "apiKey" and scheme.get("in") == "header":
-                return ir.Auth("api_key", header=str(scheme.get("name")), prefix="", env_var=env, description=text)
+                header = str(scheme.get("name"))
+                if not common.HEADER_NAME.match(header):
+                    self.ctx.error(("components", "securitySchemes", key, "name"),
+                                   f"{header!r} is not a valid HTTP header name")
+                return ir.Auth("api_key", header=header, prefix="", env_var=env, description=text)
             if kind in ("oauth2", "openIdConnect"):
                 self.ctx.warn(("components", "securitySchemes", key),
                               f"{kind} is read as a bearer token the caller obtains")

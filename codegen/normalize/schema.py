@@ -19,7 +19,15 @@ from typing import Any
 
 from codegen import ir
 from codegen.errors import Diagnostic, Path
-from codegen.naming import NameProblem, attribute_name, class_name, enum_member_name, pascal_case
+from codegen.naming import (
+    RESERVED_CLASS_NAMES,
+    NameProblem,
+    attribute_name,
+    class_name,
+    enum_member_name,
+    explicit_name,
+    pascal_case,
+)
 from codegen.source import SourceDoc
 
 _ANY = ir.TypeRef("any")
@@ -83,7 +91,8 @@ class SchemaReader:
         self.doc = doc
         self.components = components
         self.strict_keys = strict_keys
-        self.report = report
+        self._report = report
+        self._reported: set[Diagnostic] = set()
         self.registry: dict[str, ir.Schema] = {}
         self._origins: dict[str, tuple[str, Path]] = {}
         self._resolving: set[str] = set()
@@ -96,6 +105,13 @@ class SchemaReader:
             self._components_data = {}
 
     # -- diagnostics ------------------------------------------------------------------------
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        """Pass a diagnostic on once: a schema is looked at from several places (a ``$ref``
+        chain followed for merging and again for its type)."""
+        if diagnostic not in self._reported:
+            self._reported.add(diagnostic)
+            self._report(diagnostic)
 
     def _error(self, path: Path, message: str, hint: str | None = None) -> None:
         self.report(self.doc.diagnostic(path, message, hint=hint))
@@ -115,6 +131,10 @@ class SchemaReader:
     # -- the registry -----------------------------------------------------------------------
 
     def _register(self, schema: ir.Schema, path: Path) -> None:
+        if schema.name in RESERVED_CLASS_NAMES:  # an inline schema's parent-scoped name
+            self._error(path, f"this schema would be named {schema.name!r}, a name the generated "
+                        "module uses", hint="name it: move it to a named schema")
+            return
         existing = self._origins.get(schema.name)
         if existing is not None and existing[0] != schema.origin:
             self._error(
@@ -151,8 +171,12 @@ class SchemaReader:
         return result
 
     def _class_name(self, text: str, path: Path) -> str:
+        """A schema's class name. In a vendor spec we wrote the name ourselves, so a name that
+        would shadow a builtin or a name of the generated module is an error; an OpenAPI
+        document's names are the vendor's, so such a name gets a trailing underscore
+        (``Tag`` → ``Tag_``), as attribute names do."""
         try:
-            return class_name(text)
+            return class_name(text, derived=not self.strict_keys)
         except NameProblem as problem:
             self._error(path, str(problem))
             return "Invalid"
@@ -162,18 +186,43 @@ class SchemaReader:
         if not isinstance(ref, str):
             self._error((*path, "$ref"), "$ref must be a string")
             return None
-        if not ref.startswith(prefix):
-            self._error(
-                (*path, "$ref"),
-                f"$ref {ref!r} is not a local reference to a named schema",
-                hint=f"use {prefix}<Name>",
-            )
+        key = ref[len(prefix) :].replace("~1", "/").replace("~0", "~") if ref.startswith(prefix) else None
+        if key is not None and key in self._components_data:
+            return key
+        if self.strict_keys or (key is not None and "/" not in ref[len(prefix) :]):
+            if key is None:
+                self._error(
+                    (*path, "$ref"),
+                    f"$ref {ref!r} is not a local reference to a named schema",
+                    hint=f"use {prefix}<Name>",
+                )
+            else:
+                self._error((*path, "$ref"), f"$ref target {ref!r} does not exist")
             return None
-        key = ref[len(prefix) :].replace("~1", "/").replace("~0", "~")
-        if key not in self._components_data:
-            self._error((*path, "$ref"), f"$ref target {ref!r} does not exist")
-            return None
-        return key
+        # Valid OpenAPI we do not follow: another document, a URL, a JSON Schema $id, or a
+        # pointer inside a schema. The value is kept as it comes; a dangling pointer is an error.
+        if ref.startswith("#"):
+            if self._pointer(ref) is None:
+                self._error((*path, "$ref"), f"$ref target {ref!r} does not exist")
+                return None
+            self._warn((*path, "$ref"), f"$ref {ref!r} does not name a schema of "
+                       f"{prefix[2:-1]}; it is read as any value")
+        else:
+            self._warn((*path, "$ref"), f"$ref {ref!r} points outside this document; it is read as any value")
+        return None
+
+    def _pointer(self, ref: str) -> Any:
+        """The value a local JSON pointer (``#/a/b~1c/0``) points at, or ``None``."""
+        node: Any = self.doc.data
+        for raw in ref[2:].split("/") if ref.startswith("#/") else []:
+            part = raw.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                return None
+        return node
 
     def raw(self, schema: Any, path: Path, seen: frozenset[str] = frozenset()) -> tuple[Any, Path]:
         """The schema a ``$ref`` chain ends at (for merging and peeking), with its path."""
@@ -194,6 +243,9 @@ class SchemaReader:
         """The IR type of ``schema``; inline objects, enums and unions are registered as
         ``name`` (the parent-scoped name the caller chose)."""
         if schema is True or schema == {}:
+            return _ANY
+        if schema is False:
+            self._warn(path, "a `false` schema (no value is valid) is read as any value")
             return _ANY
         if not isinstance(schema, dict):
             self._error(path, f"expected a schema (a mapping), got {_show(schema)}")
@@ -292,8 +344,13 @@ class SchemaReader:
         if not self.strict_keys:
             return
         for key in schema:
-            if key not in SCHEMA_KEYS:
-                self._error((*path, key), f"unknown schema keyword {key!r}")
+            if key in SCHEMA_KEYS:
+                continue
+            if key in _UNSUPPORTED:
+                self._error((*path, key), f"{key!r} is not supported in this format",
+                            hint="docs/vendor-spec.md lists the schema keywords it reads")
+                continue
+            self._error((*path, key), f"unknown schema keyword {key!r}")
 
     def _merge_all_of(self, schema: dict[str, Any], path: Path) -> dict[str, Any] | None:
         members = schema["allOf"]
@@ -301,9 +358,9 @@ class SchemaReader:
             self._error((*path, "allOf"), "allOf must be a non-empty list of schemas")
             return None
         rest = {k: v for k, v in schema.items() if k != "allOf"}
-        if len(members) == 1 and isinstance(members[0], dict) and "$ref" in members[0]:
-            if set(rest) <= {"description", "nullable", "title", "deprecated", "readOnly"}:
-                return {**rest, "$ref": members[0]["$ref"]}
+        lone_ref = len(members) == 1 and isinstance(members[0], dict) and "$ref" in members[0]
+        if lone_ref and set(rest) <= {"description", "nullable", "title", "deprecated", "readOnly"}:
+            return {**rest, "$ref": members[0]["$ref"]}
         merged: dict[str, Any] = {}
         properties: dict[str, Any] = {}
         required: list[str] = []
@@ -332,6 +389,12 @@ class SchemaReader:
                 elif key == "description" and "description" in merged:
                     continue
                 else:
+                    if key == "type" and key in merged and merged[key] != value:
+                        self._warn(
+                            member_path,
+                            f"allOf members disagree on the type ({_show(merged[key])} and "
+                            f"{_show(value)}); the last one is used",
+                        )
                     merged[key] = value
         if properties:
             merged["properties"] = properties
@@ -473,9 +536,11 @@ class SchemaReader:
                 if not isinstance(override, str):
                     self._error((*path, "x-python-name"), "x-python-name must be a string")
                     return None
-                from codegen.naming import explicit_name
-
-                return explicit_name(override, "x-python-name")
+                try:
+                    return explicit_name(override, "x-python-name")
+                except NameProblem as problem:
+                    self._error((*path, "x-python-name"), str(problem))
+                    return None
             return attribute_name(wire)
         except NameProblem as problem:
             self._error(path, str(problem))
@@ -506,7 +571,7 @@ class SchemaReader:
         }
         for key, attr in numeric.items():
             value = schema.get(key)
-            if value is None or isinstance(value, bool) and key.startswith("exclusive"):
+            if value is None or (isinstance(value, bool) and key.startswith("exclusive")):
                 # 3.0 spells exclusive bounds as booleans beside minimum/maximum.
                 if value is True:
                     bound = "minimum" if key == "exclusiveMinimum" else "maximum"
@@ -586,7 +651,20 @@ class SchemaReader:
         else:
             kind = "none"
         mapping = discriminator.get("mapping", {}) if isinstance(discriminator, dict) else {}
-        reverse = {v: k for k, v in mapping.items()} if isinstance(mapping, dict) else {}
+        reverse: dict[str, str] = {}
+        prefix = "#/" + "/".join(str(p) for p in self.components) + "/"
+        for tag_value, target in (mapping.items() if isinstance(mapping, dict) else ()):
+            # A mapping value is a reference or, as OpenAPI also allows, a bare schema name.
+            where = (*path, "discriminator", "mapping", tag_value)
+            if not isinstance(target, str):
+                self._error(where, "a discriminator mapping value must be a reference")
+                continue
+            ref = target if target.startswith("#") else prefix + target
+            key = ref[len(prefix) :].replace("~1", "/").replace("~0", "~")
+            if not ref.startswith(prefix) or key not in self._components_data:
+                self._error(where, f"the discriminator maps {tag_value!r} to {target!r}, which does not exist")
+                continue
+            reverse[ref] = str(tag_value)
 
         for (member, member_path), body in zip(variants, bodies, strict=True):
             tag: Any = None

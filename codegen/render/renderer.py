@@ -8,7 +8,7 @@ formatted with black, in-process, through a content-hash cache.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from codegen import __version__, ir
-from codegen.render import formatting
+from codegen.render import formatting, layout
 from codegen.render.types import doc, ordered_schemas, py, type_source
 from codegen.render.views import error_models, operation_view, pagination_class
 
@@ -52,6 +52,43 @@ def _field_default(field: ir.Field) -> str:
     return " = None"
 
 
+def _field_line(field: ir.Field) -> str:
+    """``name: annotation = default`` at class level, laid out as black will."""
+    alias = field.wire_name if field.wire_name != field.py_name else None
+    default: layout.Node | None = None
+    if alias:
+        args = [f"alias={py(alias)}"] if field.required else ["default=None", f"alias={py(alias)}"]
+        default = layout.group("Field", args)
+    elif not field.required:
+        default = "None"
+    return layout.annotated(field.py_name, _field_annotation(field), default, 4)
+
+
+def _union_lines(schema: ir.UnionSchema) -> str:
+    """The body of a union's type alias, laid out as black will."""
+    variants = [v.ref for v in schema.variants]
+    if schema.discriminator == "none":
+        return layout.lay(layout.group(f"{schema.name}: TypeAlias = Union", [*variants, "UnknownVariant"], "[]"))
+    tags = [py(v.tag) for v in schema.variants]
+    members: list[layout.Node] = [
+        layout.group("Annotated", [v.ref, layout.group("Tag", [py(v.tag)])], "[]") for v in schema.variants
+    ]
+    members.append("Annotated[UnknownVariant, Tag(UNKNOWN)]")
+    if schema.discriminator == "property":
+        selector = layout.group("by_property", [py(schema.property), layout.tuple_of(tags), py(schema.name)])
+    else:
+        selector = layout.group("by_present_key", [layout.tuple_of(tags), py(schema.name)])
+    union = "\n".join(["    Union[", *(layout.lay(m, 8, ",") for m in members), "    ],"])
+    return f"{schema.name}: TypeAlias = Annotated[\n{union}\n{layout.lay(selector, 4, ',')}\n]"
+
+
+def _rebuild_tuple(names: list[str]) -> str:
+    """``(A,)``, or one name per line: the template's trailing comma makes black explode it."""
+    if len(names) == 1:
+        return f"({names[0]},)"
+    return "(\n" + "".join(f"    {name},\n" for name in names) + ")"
+
+
 def _safe_arg(name: str) -> str:
     return f"{name}_resource"
 
@@ -66,6 +103,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    env.globals["cut"] = formatting.CUT.rstrip("\n")
     env.filters.update(
         py=py,
         doc=doc,
@@ -74,6 +112,9 @@ def environment() -> jinja2.Environment:
         annotation=lambda ref: type_source(ref, "model"),
         field_annotation=_field_annotation,
         field_default=_field_default,
+        field_line=_field_line,
+        union_lines=_union_lines,
+        rebuild_tuple=_rebuild_tuple,
         model_ref=lambda name: f"models.{name}",
         safe_arg=_safe_arg,
         kwarg=lambda arg: f"{arg.name}={arg.name}",
@@ -249,8 +290,11 @@ def _resource_imports(views: list[Any]) -> str:
     lines.append("")
     lines.append("from .. import _request, models")
     lines.append("from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient")
+    if any(v.whole_body for v in views):
+        lines.append("from .._models import dump")
+    styles = {pagination_class(v.op.pagination) for v in views if v.paginated}
     pagination = sorted(
-        {pagination_class(v.op.pagination) for v in views if v.paginated}  # type: ignore[misc]
+        {name for name in styles if name is not None}
         | ({"AsyncPager", "SyncPage"} if any(v.paginated for v in views) else set())
     )
     if pagination:
@@ -273,7 +317,7 @@ def _context(api: ir.Api) -> dict[str, Any]:
         "package_version": __version__,
         "distribution": api.package.replace("_", "-"),
         "generator_version": __version__,
-        "sources": [Path(s).as_posix() for s in api.sources],
+        "sources": [f"{Path(s).parent.name}/{Path(s).name}" for s in api.sources],
         "example": example(api, auth),
         "imports": _model_imports(api, schemas),
         "forbid": request_only_closed(api),
@@ -296,25 +340,33 @@ def template_files() -> list[str]:
 
 
 def render_package(api: ir.Api) -> dict[str, str]:
-    """Every file of the package, by path relative to ``generated/<vendor>/``."""
+    """Every file of the package, formatted, by path relative to ``generated/<vendor>/``."""
+    with formatting.Formatter(workers=0) as formatter:
+        return formatter.format_files(render_files(api))
+
+
+def render_files(api: ir.Api) -> dict[str, str]:
+    """Every file of the package as the templates write it (Python not yet formatted)."""
+    return dict(sorted(iter_files(api)))
+
+
+def iter_files(api: ir.Api) -> Iterator[tuple[str, str]]:
+    """The package's files one at a time, so that a caller can hand each on (to the
+    formatter) before the next is rendered: a large package is never all in memory twice."""
     env = environment()
     context = _context(api)
-    files: dict[str, str] = {}
     for template in template_files():
         if template.endswith(RESOURCE_TEMPLATE.split("/")[-1]):
             continue
-        files[_output_name(api, template)] = env.get_template(f"package/{template}").render(context)
+        yield _output_name(api, template), env.get_template(f"package/{template}").render(context)
     resource_template = env.get_template(f"package/pkg/{RESOURCE_TEMPLATE}")
-    init_lines = []
     for resource in api.resources:
         views = [operation_view(api, resource, op) for op in resource.operations]
         text = resource_template.render(
             {**context, "resource": resource, "views": views, "imports": _resource_imports(views)}
         )
-        files[f"{api.package}/resources/{resource.py_name}.py"] = text
-        init_lines.append(resource)
-    files[f"{api.package}/resources/__init__.py"] = _resources_init(api, init_lines)
-    return {path: formatting.format_file(path, text) for path, text in sorted(files.items())}
+        yield f"{api.package}/resources/{resource.py_name}.py", text
+    yield f"{api.package}/resources/__init__.py", _resources_init(api, api.resources)
 
 
 def _resources_init(api: ir.Api, resources: Iterable[ir.Resource]) -> str:
@@ -325,5 +377,5 @@ def _resources_init(api: ir.Api, resources: Iterable[ir.Resource]) -> str:
             f"from .{resource.py_name} import Async{resource.class_name}, {resource.class_name}"
         )
         names += [f"Async{resource.class_name}", resource.class_name]
-    lines += ["", "__all__ = [" + ", ".join(py(n) for n in sorted(names)) + "]", ""]
+    lines += ["", layout.assign("__all__", layout.group("", [py(n) for n in sorted(names)], "[]")), ""]
     return "\n".join(lines)

@@ -30,8 +30,16 @@ _PRIMITIVES = {
 
 
 def py(value: Any) -> str:
-    """A Python literal for a plain value (str, int, float, bool, None, or tuples of them)."""
-    if value is None or isinstance(value, bool | int | str):
+    """A Python literal for a plain value (str, int, float, bool, None, or tuples of them).
+
+    Strings are ``repr`` with black's preferred double quotes where ``repr`` chose single
+    quotes only by habit (no quote character inside): black then has less to rewrite."""
+    if isinstance(value, str):
+        text = repr(value)
+        if text[0] == "'" and '"' not in value and "'" not in value:
+            return '"' + text[1:-1] + '"'
+        return text
+    if value is None or isinstance(value, bool | int):
         return repr(value)
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -54,7 +62,10 @@ def doc(text: Any, indent: int = 0, width: int = 100) -> str:
     value = unicodedata.normalize("NFC", str(text)).strip()
     value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     value = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if value.endswith('"'):
+    backslashes = len(value[:-1]) - len(value[:-1].rstrip("\\"))
+    if value.endswith('"') and backslashes % 2 == 0:
+        # A final quote would run into the closing quotes: escape it, unless it already is
+        # (an odd number of backslashes before it; the text's own backslashes come in pairs).
         value = value[:-1] + '\\"'
     pad = " " * indent
     lines: list[str] = []

@@ -6,9 +6,12 @@ is already passed through :func:`codegen.render.types.py`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ast
+from dataclasses import dataclass, replace
 
 from codegen import ir
+from codegen.normalize.common import BODY_ARGUMENT, whole_body
+from codegen.render.layout import Group, Node, assign, group, lay, tuple_of
 from codegen.render.types import doc, py, type_source
 
 
@@ -39,6 +42,16 @@ class OperationView:
     endpoint_args: tuple[tuple[str, str], ...]
     returns_doc: str
     docstring: str
+    # The same, laid out as black will (codegen.render.layout), for the resource template.
+    endpoint_lines: str = ""
+    result_lines: str = ""
+    request_lines: str = ""
+    call_lines: str = ""
+    call_assign: str = ""
+    check_lines: str = ""
+    raw_lines: str = ""
+    async_raw_lines: str = ""
+    whole_body: bool = False  # the request body is one ``body`` argument (not one per field)
 
 
 def _const(name: str) -> str:
@@ -132,6 +145,114 @@ def _pagination_source(p: ir.Pagination) -> str | None:
     )
 
 
+def _literal(name: str, value: tuple[str, ...] | None) -> Node:
+    if value is None:
+        return f"{name}=None"
+    return Group(f"{name}=", tuple(py(part) for part in value), "()", one_tuple=len(value) == 1)
+
+
+def _pagination_group(p: ir.Pagination) -> Group | None:
+    head = "pagination=" + (pagination_class(p) or "")
+    if isinstance(p, ir.CursorPagination):
+        items = [f"param={py(p.param)}", _literal("next_cursor", p.next_cursor),
+                 _literal("items", p.items), _literal("has_more", p.has_more)]
+    elif isinstance(p, ir.HeaderCursorPagination):
+        items = [f"param={py(p.param)}", _literal("headers", p.headers), _literal("items", p.items)]
+    elif isinstance(p, ir.OffsetPagination):
+        items = [f"offset_param={py(p.offset_param)}", f"limit_param={py(p.limit_param)}",
+                 _literal("items", p.items), _literal("has_more", p.has_more)]
+    elif isinstance(p, ir.PageTokenPagination):
+        items = [f"param={py(p.param)}", _literal("next_token", p.next_token), _literal("items", p.items)]
+    else:
+        return None
+    return group(head, items)
+
+
+def _errors_group(api: ir.Api, op: ir.Operation) -> Group:
+    entries: dict[int | None, str] = {}
+    for error in (*api.default_errors, *op.errors):
+        if error.type is not None and error.type.kind == "ref" and error.type.ref:
+            entries[error.status] = f"models.{error.type.ref}"
+    ordered = sorted(entries.items(), key=lambda item: (item[0] is None, item[0] or 0))
+    return group("errors=", [f"{py(status)}: {model}" for status, model in ordered], "{}")
+
+
+def _layout(
+    view: OperationView, api: ir.Api, resource: ir.Resource, path_params: list[ir.Parameter]
+) -> OperationView:
+    """The view's statements as black lays them out (see :mod:`codegen.render.layout`)."""
+    op = view.op
+    endpoint: list[Node] = [
+        f"name={py(f'{resource.py_name}.{op.py_name}')}",
+        f"method={py(op.method)}",
+        f"path={py(op.path)}",
+        _errors_group(api, op),
+    ]
+    if op.response.envelope:
+        endpoint.append(_literal("envelope", op.response.envelope))
+    pagination = _pagination_group(op.pagination)
+    if pagination is not None:
+        endpoint.append(pagination)
+    if not op.idempotent:
+        endpoint.append("idempotent=False")
+    result = view.result_type
+    if view.paginated:
+        result = f"builtins.list[{result}]"
+    result_group = group("_request.Result", [result])
+    wrapped = f"{_safe_arg(resource.py_name)}.{view.name}"
+
+    others = [p for p in op.params if p.location != "path"]
+    request: list[Node] = [
+        view.endpoint,
+        group("_request.encode_path", [
+            f"{view.endpoint}.path",
+            group("", [f"{py(p.wire_name)}: {p.py_name}" for p in path_params], "{}"),
+        ]),
+    ]
+    query = [tuple_of([py(p.wire_name), p.py_name, py(p.style)]) for p in others if p.location == "query"]
+    if query:
+        request.append(group("query=_request.query_params", query))
+    headers = [tuple_of([py(p.wire_name), p.py_name]) for p in others if p.location == "header"]
+    if headers:
+        request.append(group("headers=_request.header_params", headers))
+    if op.body is not None and view.whole_body:
+        required = op.body.required or op.body.type.nullable
+        request += [f"json=dump({BODY_ARGUMENT})",
+                    "has_body=True" if required else f"has_body={BODY_ARGUMENT} is not None"]
+    elif op.body is not None:
+        fields = [tuple_of([py(f.wire_name), f.py_name]) for f in op.body.fields]
+        request += [group("json=_request.json_body", fields), "has_body=True"]
+
+    arguments = [a.name for a in view.positional] + [f"{a.name}={a.name}" for a in view.keywords]
+    return replace(
+        view,
+        check_lines="\n".join(lay(_call_group(check), 4) for check in view.checks),
+        endpoint_lines="\n".join(lay(node, 4, ",") for node in endpoint),
+        result_lines=assign(f"{view.result}: _request.Result[{result}]", result_group),
+        raw_lines=assign(f"self.{view.name}", group("to_raw_response_wrapper", [wrapped]), 8),
+        async_raw_lines=assign(f"self.{view.name}", group("async_to_raw_response_wrapper", [wrapped]), 8),
+        request_lines="\n".join(lay(node, 8, ",") for node in request),
+        call_lines=lay(group(view.builder, arguments), 12, ","),
+        call_assign=lay(group(f"request = {view.builder}", arguments), 8),
+    )
+
+
+def _safe_arg(name: str) -> str:
+    """The parameter that holds the wrapped resource (``runs_resource``)."""
+    return f"{name}_resource"
+
+
+def _call_group(source: str) -> Node:
+    """A check call (``_request.check_range(...)``) as a layout group; the arguments are cut
+    where Python's own parser says they are."""
+    call = ast.parse(source, mode="eval").body
+    if not isinstance(call, ast.Call):
+        return source
+    args = [ast.get_source_segment(source, arg) or "" for arg in call.args]
+    args += [f"{kw.arg}={ast.get_source_segment(source, kw.value)}" for kw in call.keywords]
+    return group(ast.get_source_segment(source, call.func) or "", args)
+
+
 def pagination_class(p: ir.Pagination) -> str | None:
     source = _pagination_source(p)
     return source.split("(", 1)[0] if source else None
@@ -195,6 +316,12 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
                 _describe(f.description, f.default, f.constraints),
             )
         )
+    if op.body is not None and whole_body(op.body, {s.name: s for s in api.schemas}):
+        annotation = type_source(op.body.type, "input", api)
+        if not op.body.required and not op.body.type.nullable:
+            annotation += " | None"
+        argument = Arg(BODY_ARGUMENT, annotation, None if op.body.required else "None", op.body.description or "The request body.")
+        keywords.insert(sum(1 for a in keywords if a.default is None), argument)
 
     checks: list[str] = []
     for p in op.params:
@@ -245,7 +372,7 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
     if description:
         docstring += "\n\n        " + doc(description, 8)
 
-    return OperationView(
+    view = OperationView(
         op=op,
         name=op.py_name,
         endpoint=const,
@@ -264,6 +391,8 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
         returns_doc=returns_doc,
         docstring=docstring,
     )
+    view = replace(view, whole_body=op.body is not None and whole_body(op.body, {s.name: s for s in api.schemas}))
+    return _layout(view, api, resource, path_params)
 
 
 def _path_names(path: str) -> list[str]:

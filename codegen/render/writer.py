@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,10 +49,31 @@ def _existing(target: Path) -> dict[str, Path]:
     }
 
 
+_SLICE = 1 << 20
+
+
+def encoded(text: str) -> Iterator[bytes]:
+    """``text`` as UTF-8, a megabyte at a time (a large module is not copied whole)."""
+    for start in range(0, len(text), _SLICE):
+        yield text[start : start + _SLICE].encode("utf-8")
+
+
 def _same(target: Path, files: dict[str, str], existing: dict[str, Path]) -> bool:
     if set(existing) != set(files):
         return False
-    return all(existing[name].read_bytes() == text.encode() for name, text in files.items())
+    return all(_equal(existing[name], text) for name, text in files.items())
+
+
+def _equal(path: Path, text: str) -> bool:
+    """Does the file hold exactly ``text`` (compared a megabyte at a time)?"""
+    try:
+        with open(path, "rb") as handle:
+            for part in encoded(text):
+                if handle.read(len(part)) != part:
+                    return False
+            return handle.read(1) == b""
+    except OSError:
+        return False
 
 
 def write_package(out: Path, vendor: str, files: dict[str, str], report: WriteReport) -> None:
@@ -72,7 +94,9 @@ def write_package(out: Path, vendor: str, files: dict[str, str], report: WriteRe
         for name, text in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
+            with open(path, "wb") as handle:
+                for part in encoded(text):
+                    handle.write(part)
         for name in foreign:
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)

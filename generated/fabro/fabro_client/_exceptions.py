@@ -82,8 +82,14 @@ class APIConnectionError(APIError):
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
 
-    def __init__(self, *, request: httpx.Request, retries_taken: int = 0) -> None:
-        super().__init__("Request timed out.", request=request, retries_taken=retries_taken)
+    def __init__(
+        self,
+        message: str = "Request timed out.",
+        *,
+        request: httpx.Request,
+        retries_taken: int = 0,
+    ) -> None:
+        super().__init__(message, request=request, retries_taken=retries_taken)
 
 
 class APIResponseValidationError(APIError):

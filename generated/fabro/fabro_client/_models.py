@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, PlainSerializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+)
 
 __all__ = [
     "UNKNOWN",
@@ -54,7 +62,7 @@ class UnknownVariantWarning(DriftWarning):
     """A response carried a union member the model does not know."""
 
 
-_warned: set[tuple[str, str]] = set()
+_warned: set[tuple[type[DriftWarning], str, str]] = set()
 _warned_lock = threading.Lock()
 _enabled = True
 
@@ -68,12 +76,26 @@ def set_drift_warnings(enabled: bool) -> None:
 def _warn_once(category: type[DriftWarning], model: str, name: str, message: str) -> None:
     if not _enabled:
         return
-    key = (model, name)
+    key = (category, model, name)
     with _warned_lock:
         if key in _warned:
             return
         _warned.add(key)
     warnings.warn(message, category, stacklevel=2)
+
+
+def _report_unknown_field(key: str, info: ValidationInfo) -> str:
+    # Validates the key of each field a model does not declare, so it costs nothing when
+    # every field is known. The core config's title is the model's name.
+    model = str(info.config.get("title", "")) if info.config else ""
+    if model != UnknownVariant.__name__:
+        _warn_once(
+            UnknownFieldWarning,
+            model,
+            key,
+            f"{model} received the unknown field {key!r}; it is kept in model_extra",
+        )
+    return key
 
 
 class ApiModel(BaseModel):
@@ -86,19 +108,9 @@ class ApiModel(BaseModel):
         protected_namespaces=(),
     )
 
-    @model_validator(mode="after")
-    def _report_unknown_fields(self) -> ApiModel:
-        extra = self.__pydantic_extra__
-        if extra and type(self) is not UnknownVariant:
-            name = type(self).__name__
-            for key in extra:
-                _warn_once(
-                    UnknownFieldWarning,
-                    name,
-                    key,
-                    f"{name} received the unknown field {key!r}; it is kept in model_extra",
-                )
-        return self
+    __pydantic_extra__: dict[Annotated[str, AfterValidator(_report_unknown_field)], Any] = Field(
+        init=False
+    )
 
 
 class UnknownVariant(ApiModel):
@@ -192,14 +204,21 @@ def by_property(prop: str, tags: Iterable[str], union: str) -> Discriminator:
 def by_present_key(keys: Iterable[str], union: str) -> Discriminator:
     """Pick a union member by which of ``keys`` is present (a protobuf ``oneof``)."""
     ordered = tuple(keys)
+    known = frozenset(ordered)
 
     def tag(value: Any) -> str:
-        for key in ordered:
-            if isinstance(value, dict):
+        if isinstance(value, dict):
+            if len(value) == 1:
+                (only,) = value
+                if only in known:
+                    return str(only)
+            for key in ordered:
                 if key in value:
                     return key
-            elif getattr(value, key, None) is not None:
-                return key
+        else:
+            for key in ordered:
+                if getattr(value, key, None) is not None:
+                    return key
         present = sorted(value) if isinstance(value, dict) else []
         _warn_once(
             UnknownVariantWarning,

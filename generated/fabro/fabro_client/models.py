@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, TypeAlias, Union
 
 from pydantic import Tag
 
-from ._models import ApiModel, OpenEnum, UNKNOWN, UnknownVariant, by_property
+from ._models import UNKNOWN, ApiModel, OpenEnum, UnknownVariant, by_property
 
 __all__ = [
     "ErrorResponse",

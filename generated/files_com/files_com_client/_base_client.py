@@ -1,21 +1,23 @@
 """The HTTP core shared by :class:`SyncAPIClient` and :class:`AsyncAPIClient`.
 
 :class:`BaseClient` holds everything that needs no I/O: building requests, authentication,
-the retry policy, reading responses and errors. The two subclasses add only the sending.
+redirects, the retry loop's decisions, and reading responses and errors. The two subclasses
+add only the sending and the waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import ipaddress
 import json
 import logging
-import random
+import ssl
 import time
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 import pydantic
@@ -29,8 +31,9 @@ from ._exceptions import (
     RateLimitError,
     status_error_class,
 )
-from ._pagination import MISSING, AsyncPage, SyncPage, get_path, loop_error
-from ._request import Request, Result
+from ._pagination import MISSING, AsyncPage, SyncPage, get_path
+from ._request import Request, Result, param_text
+from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from ._version import __title__, __version__
 
@@ -40,11 +43,8 @@ log = logging.getLogger(__title__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
-INITIAL_RETRY_DELAY = 0.5
-MAX_RETRY_DELAY = 8.0
-MAX_SERVER_DELAY = 60.0
 MAX_REDIRECTS = 5
-RETRY_STATUSES = frozenset({408, 409, 429})
+USER_AGENT = f"{__title__}/{__version__}"
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,13 @@ class RequestOptions:
     extra_query: Query | None = None
     timeout: Timeout | NotGiven = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
+
+
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying SSL context for every HTTP client this package builds: making one reads
+    the whole CA bundle, which takes tens of milliseconds."""
+    return httpx.create_ssl_context()
 
 
 def _is_loopback(host: str) -> bool:
@@ -70,9 +77,14 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return (url.scheme, url.host, url.port)
 
 
-def _error_path(prefix: tuple[str, ...], loc: tuple[int | str, ...]) -> str:
+def _shown(url: httpx.URL) -> str:
+    """``url`` as repr and logs show it: no user info, no query."""
+    return str(url.copy_with(userinfo=b"", query=None))
+
+
+def _error_path(loc: tuple[int | str, ...]) -> str:
     text = ""
-    for part in (*prefix, *loc):
+    for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
@@ -82,13 +94,23 @@ def _error_path(prefix: tuple[str, ...], loc: tuple[int | str, ...]) -> str:
 
 def _encode_query(pairs: list[tuple[str, str]]) -> str:
     # Names are sent as written (page[limit], start_date.year); values are fully encoded.
-    from urllib.parse import quote
-
     return "&".join(f"{quote(k, safe='[].')}={quote(v, safe='')}" for k, v in pairs)
 
 
+def _checked_retries(max_retries: int) -> int:
+    if max_retries < 0:
+        raise ValueError(f"max_retries must be ≥ 0, got {max_retries}")
+    return max_retries
+
+
+def _retries_note(retries: int) -> str:
+    if retries == 0:
+        return ""
+    return f" (after {retries} {'retry' if retries == 1 else 'retries'})"
+
+
 class BaseClient:
-    """Request building, authentication, retry policy and response reading."""
+    """Request building, authentication, retry decisions and response reading."""
 
     def __init__(
         self,
@@ -113,22 +135,20 @@ class BaseClient:
                 f"refusing to send credentials over plain http to {url.host!r}; "
                 "use https, or pass allow_insecure_http=True"
             )
-        if max_retries < 0:
-            raise ValueError("max_retries must be ≥ 0")
         self.base_url = url.copy_with(raw_path=url.raw_path.rstrip(b"/") + b"/")
         self.timeout = timeout
-        self.max_retries = max_retries
+        self.max_retries = _checked_retries(max_retries)
         self._credential = credential
         self._auth_header = auth_header
         self._auth_prefix = auth_prefix
-        self._headers = dict(headers)
+        self._headers = httpx.Headers({"Accept": "application/json", "User-Agent": USER_AGENT})
+        self._headers.update(headers)
         self._request_id_header = request_id_header
-        self._retry_delay_field = retry_delay_field
-        self._retry_delay_unit = retry_delay_unit
+        self._retry = RetryPolicy(retry_delay_field, retry_delay_unit)
         self._results: dict[Any, Result[Any]] = {}
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} base_url={str(self.base_url)!r}>"
+        return f"<{type(self).__name__} base_url={_shown(self.base_url)!r}>"
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -140,17 +160,15 @@ class BaseClient:
     def _url(self, request: Request, options: RequestOptions) -> httpx.URL:
         pairs = list(request.query)
         if options.extra_query:
-            pairs += [(k, str(v)) for k, v in options.extra_query.items()]
+            extra = [(k, param_text(v)) for k, v in options.extra_query.items()]
+            replaced = {k for k, _ in extra}
+            pairs = [(k, v) for k, v in pairs if k not in replaced] + extra
         path = self.base_url.raw_path.decode("ascii").rstrip("/") + request.path
         query = _encode_query(pairs)
         return self.base_url.copy_with(raw_path=(path + ("?" + query if query else "")).encode())
 
     def _build(self, request: Request, options: RequestOptions) -> httpx.Request:
-        headers = {
-            "Accept": "application/json",
-            "User-Agent": f"{__title__}/{__version__}",
-            **self._headers,
-        }
+        headers = self._headers.copy()
         if self._credential:
             headers[self._auth_header] = self._auth_prefix + self._credential
         headers.update(request.headers)
@@ -189,55 +207,9 @@ class BaseClient:
     def _max_retries(self, options: RequestOptions) -> int:
         if isinstance(options.max_retries, NotGiven):
             return self.max_retries
-        return options.max_retries
+        return _checked_retries(options.max_retries)
 
-    # -- retries -----------------------------------------------------------------------------
-
-    def _should_retry(self, response: httpx.Response, request: Request) -> bool:
-        status = response.status_code
-        retryable = status in RETRY_STATUSES or status >= 500
-        return retryable and request.endpoint.idempotent
-
-    @staticmethod
-    def _may_retry_error(error: httpx.TransportError, request: Request) -> bool:
-        # A connection that was never made is always safe to try again.
-        return request.endpoint.idempotent or isinstance(
-            error, httpx.ConnectError | httpx.ConnectTimeout
-        )
-
-    def _server_delay(self, response: httpx.Response) -> float | None:
-        """The wait the API asked for, in seconds: ``retry-after-ms``, ``Retry-After`` (seconds
-        or an HTTP date), or the vendor's own body field."""
-        headers = response.headers
-        try:
-            if "retry-after-ms" in headers:
-                return float(headers["retry-after-ms"]) / 1000
-        except ValueError:
-            pass
-        value = headers.get("retry-after")
-        if value:
-            try:
-                return float(value)
-            except ValueError:
-                parsed = email.utils.parsedate_to_datetime(value) if value else None
-                if parsed is not None:
-                    return max(parsed.timestamp() - time.time(), 0.0)
-        if self._retry_delay_field is not None:
-            try:
-                body = json.loads(response.content)
-            except ValueError:
-                return None
-            found = get_path(body, self._retry_delay_field)
-            if isinstance(found, int | float) and not isinstance(found, bool):
-                return float(found) / (1000 if self._retry_delay_unit == "ms" else 1)
-        return None
-
-    def _retry_delay(self, retries: int, response: httpx.Response | None) -> float:
-        server = self._server_delay(response) if response is not None else None
-        if server is not None and server >= 0:
-            return min(server, MAX_SERVER_DELAY)
-        delay = min(INITIAL_RETRY_DELAY * 2.0**retries, MAX_RETRY_DELAY)
-        return delay * (1 - 0.25 * random.random())
+    # -- the retry loop's decisions ----------------------------------------------------------
 
     def _on_transport_error(
         self,
@@ -250,12 +222,17 @@ class BaseClient:
     ) -> float:
         """The delay before retrying after ``exc``, or raise the error to give up."""
         self._log(http_request, type(exc).__name__, retries, start)
-        if retries < max_retries and self._may_retry_error(exc, request):
-            return self._retry_delay(retries, None)
+        if retries < max_retries and self._retry.retries_error(exc, request.endpoint.idempotent):
+            return self._retrying(request, retries, max_retries, None)
+        name = request.endpoint.name
         if isinstance(exc, httpx.TimeoutException):
-            raise APITimeoutError(request=http_request, retries_taken=retries) from exc
+            raise APITimeoutError(
+                f"{name}: the request timed out{_retries_note(retries)}",
+                request=http_request,
+                retries_taken=retries,
+            ) from exc
         raise APIConnectionError(
-            self._redact(f"{request.endpoint.name}: connection error: {exc}"),
+            self._redact(f"{name}: connection error: {exc}{_retries_note(retries)}"),
             request=http_request,
             retries_taken=retries,
         ) from exc
@@ -272,23 +249,40 @@ class BaseClient:
         """``None`` for a success, the delay before retrying, or raise the status error."""
         self._log(http_request, str(response.status_code), retries, start)
         if response.is_success:
+            # httpx binds a response's stream to the response, a reference cycle that only the
+            # cycle collector frees; pages keep their response, so a walk would hold on to
+            # many bodies. A plain stream over the body already read breaks the cycle.
+            response.stream = httpx.ByteStream(response.content)
             _response.record(response, retries)
             return None
-        if retries < max_retries and self._should_retry(response, request):
-            return self._retry_delay(retries, response)
+        idempotent = request.endpoint.idempotent
+        if retries < max_retries and self._retry.retries_status(response.status_code, idempotent):
+            return self._retrying(request, retries, max_retries, response)
         raise self._status_error(response, request, retries)
 
-    # -- responses ---------------------------------------------------------------------------
+    def _retrying(
+        self, request: Request, retries: int, max_retries: int, response: httpx.Response | None
+    ) -> float:
+        delay = self._retry.delay(retries, response)
+        log.debug(
+            "%s: retrying in %.3fs (retry %d of %d)",
+            request.endpoint.name,
+            delay,
+            retries + 1,
+            max_retries,
+        )
+        return delay
 
-    def _log(self, request: httpx.Request, outcome: str, attempt: int, start: float) -> None:
+    def _log(self, request: httpx.Request, outcome: str, retries: int, start: float) -> None:
         if log.isEnabledFor(logging.DEBUG):
-            url = request.url.copy_with(query=None)
             log.debug(
                 self._redact(
-                    f"{request.method} {url} -> {outcome} "
-                    f"(attempt {attempt + 1}, {time.monotonic() - start:.3f}s)"
+                    f"{request.method} {_shown(request.url)} -> {outcome} "
+                    f"(attempt {retries + 1}, {time.monotonic() - start:.3f}s)"
                 )
             )
+
+    # -- responses ---------------------------------------------------------------------------
 
     def _result(self, tp: Any) -> Result[Any]:
         found = self._results.get(tp)
@@ -315,14 +309,17 @@ class BaseClient:
             response.headers.get(self._request_id_header) if self._request_id_header else None
         )
         summary = body if isinstance(body, str) else json.dumps(body, separators=(",", ":"))
+        summary = " ".join(summary.split())
         if len(summary) > 300:
             summary = summary[:297] + "..."
+        status = response.status_code
         message = self._redact(
-            f"{request.endpoint.name}: {response.status_code} {response.reason_phrase}"
+            f"{request.endpoint.name}: {status} {httpx.codes.get_reason_phrase(status)}"
             + (f": {summary}" if summary else "")
             + (f" (request id {request_id})" if request_id else "")
+            + _retries_note(retries)
         )
-        cls = status_error_class(response.status_code)
+        cls = status_error_class(status)
         kwargs: dict[str, Any] = {
             "response": response,
             "body": body,
@@ -331,54 +328,53 @@ class BaseClient:
             "retries_taken": retries,
         }
         if cls is RateLimitError:
-            return RateLimitError(message, retry_after=self._server_delay(response), **kwargs)
+            return RateLimitError(message, retry_after=self._retry.server_delay(response), **kwargs)
         return cls(message, **kwargs)
 
-    def _decode(self, response: httpx.Response, retries: int) -> Any:
-        if not response.content:
-            return None
-        try:
-            return json.loads(response.content)
-        except ValueError:
-            raise APIResponseValidationError(
-                "the response body is not valid JSON",
-                response=response,
-                retries_taken=retries,
-            ) from None
-
-    def _validate(
+    def _invalid(
         self,
-        result: Result[T],
-        value: Any,
-        prefix: tuple[str, ...],
+        request: Request,
+        problem: str,
         response: httpx.Response,
         retries: int,
-    ) -> T:
+        path: str | None = None,
+    ) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            self._redact(f"{request.endpoint.name}: {problem}{_retries_note(retries)}"),
+            response=response,
+            path=path,
+            retries_taken=retries,
+        )
+
+    def _parse(
+        self,
+        request: Request,
+        result: Result[Any],
+        response: httpx.Response,
+        retries: int,
+        envelope: tuple[str, ...],
+        optional: bool = False,
+    ) -> Any:
+        """The body, decoded and validated in one pass, with ``result`` at ``envelope``."""
         try:
-            return result.validate(value)
+            return result.read_json(response.content or b"null", envelope, optional)
         except pydantic.ValidationError as exc:
-            first = exc.errors()[0]
-            path = _error_path(prefix, tuple(first["loc"]))
-            raise APIResponseValidationError(
-                f"the response does not fit its model at {path}: {first['msg']}",
-                response=response,
-                path=path,
-                retries_taken=retries,
-            ) from None
+            first = exc.errors(include_url=False, include_input=False)[0]
+            if first["type"] == "json_invalid":
+                raise self._invalid(
+                    request, "the response body is not valid JSON", response, retries
+                ) from None
+            path = _error_path(tuple(first["loc"]))
+            problem = f"the response does not fit its model at {path}: {first['msg']}"
+            raise self._invalid(request, problem, response, retries, path) from None
 
     def _read(
         self, request: Request, result: Result[T], response: httpx.Response, retries: int
     ) -> T:
-        body = self._decode(response, retries)
         envelope = request.endpoint.envelope
-        value = get_path(body, envelope)
-        if value is MISSING:
-            raise APIResponseValidationError(
-                f"the response has no {'.'.join(envelope)!r}",
-                response=response,
-                retries_taken=retries,
-            )
-        return self._validate(result, value, envelope, response, retries)
+        body = self._parse(request, result, response, retries, envelope)
+        value: T = get_path(body, envelope)
+        return value
 
     def _page_parts(
         self,
@@ -387,21 +383,18 @@ class BaseClient:
         response: httpx.Response,
         retries: int,
         seen: frozenset[str],
-    ) -> tuple[list[T], Any, Request | None, frozenset[str]]:
-        """The items of a page, its body, and the request for the next page."""
+    ) -> tuple[list[T], Request | None, frozenset[str]]:
+        """The items of a page, the request for the next page, and the positions seen."""
         pagination = request.endpoint.pagination
         assert pagination is not None
-        body = self._decode(response, retries)
-        raw_items = get_path(body, pagination.items)
-        page_items = self._validate(items, raw_items, pagination.items, response, retries)
-        query = dict(request.query)
-        params = pagination.next_params(body, response, query, len(page_items))
-        if params is None:
-            return page_items, body, None, seen
-        key = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
-        if key in seen or not pagination.advances(query, params):
-            raise loop_error(request.endpoint.name, next(iter(params.values())))
-        return page_items, body, request.with_query(params), seen | {key}
+        body = self._parse(
+            request, items, response, retries, pagination.items, pagination.items_optional
+        )
+        page_items = get_path(body, pagination.items)
+        if page_items is MISSING or page_items is None:
+            page_items = []
+        following, seen = pagination.follow(request, body, response, len(page_items), seen)
+        return page_items, following, seen
 
 
 class SyncAPIClient(BaseClient):
@@ -410,7 +403,7 @@ class SyncAPIClient(BaseClient):
     def __init__(self, *, http_client: httpx.Client | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client()
+        self._http = http_client or httpx.Client(verify=_ssl_context())
         self._sleep: Callable[[float], None] = time.sleep
 
     def close(self) -> None:
@@ -465,16 +458,13 @@ class SyncAPIClient(BaseClient):
         seen: frozenset[str] = frozenset(),
     ) -> SyncPage[T]:
         response, retries = self.send(request, options)
-        page_items, body, next_request, seen = self._page_parts(
-            request, items, response, retries, seen
-        )
+        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
         return SyncPage(
             items=page_items,
-            body=body,
             response=response,
-            next_request=next_request,
+            next_request=following,
             retries_taken=retries,
-            fetch=lambda following: self.get_page(following, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
         )
 
 
@@ -484,7 +474,7 @@ class AsyncAPIClient(BaseClient):
     def __init__(self, *, http_client: httpx.AsyncClient | None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient()
+        self._http = http_client or httpx.AsyncClient(verify=_ssl_context())
         self._sleep: Callable[[float], Coroutine[Any, Any, None]] = asyncio.sleep
 
     async def close(self) -> None:
@@ -539,14 +529,11 @@ class AsyncAPIClient(BaseClient):
         seen: frozenset[str] = frozenset(),
     ) -> AsyncPage[T]:
         response, retries = await self.send(request, options)
-        page_items, body, next_request, seen = self._page_parts(
-            request, items, response, retries, seen
-        )
+        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
         return AsyncPage(
             items=page_items,
-            body=body,
             response=response,
-            next_request=next_request,
+            next_request=following,
             retries_taken=retries,
-            fetch=lambda following: self.get_page(following, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
         )

@@ -22,7 +22,7 @@ def _settings(
     *,
     api_key: str | None,
     base_url: str | None,
-    workspace_id: str | None,
+    workspace_id: str | int | None,
     timeout: Timeout,
     max_retries: int,
     allow_insecure_http: bool,
@@ -41,8 +41,8 @@ def _settings(
     workspace_id = (
         workspace_id if workspace_id is not None else os.environ.get("FILES_COM_WORKSPACE_ID")
     )
-    if workspace_id:
-        headers["X-Files-Workspace-Id"] = workspace_id
+    if workspace_id is not None and workspace_id != "":
+        headers["X-Files-Workspace-Id"] = str(workspace_id)
     return {
         "base_url": base_url,
         "credential": api_key,
@@ -81,7 +81,7 @@ class FilesComClient(SyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        workspace_id: str | None = None,
+        workspace_id: str | int | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
@@ -128,7 +128,7 @@ class AsyncFilesComClient(AsyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        workspace_id: str | None = None,
+        workspace_id: str | int | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,

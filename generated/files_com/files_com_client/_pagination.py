@@ -2,17 +2,19 @@
 
 A list call returns a page. Iterating it walks every page lazily, one page in memory at a time
 (``for item in page``, ``async for item in page``); ``iter_pages()`` yields the pages themselves,
-and both take a cap. Each style is a small class that knows where the next cursor is; the pages
-do the rest, and refuse to loop: a cursor or token the API already gave, or an offset that does
-not advance, raises :class:`PaginationError`.
+and both take a cap. Each style is a small class that knows where the items and the next
+cursor are; the pages do the rest, and refuse to loop: a cursor or token the API already gave,
+or an offset that does not advance, raises :class:`PaginationError`.
 """
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import httpx
 
@@ -49,6 +51,13 @@ class Pagination(ABC):
     """A pagination style: where the items are and how to ask for the next page."""
 
     items: tuple[str, ...]
+    items_optional: ClassVar[bool] = False
+    """Whether a page may leave its items out (or send null) when it has none."""
+
+    @property
+    @abstractmethod
+    def cursor_params(self) -> tuple[str, ...]:
+        """The query parameters that say which page a request asks for."""
 
     @abstractmethod
     def next_params(
@@ -60,6 +69,28 @@ class Pagination(ABC):
         """Whether ``params`` moves past the page that was asked for with ``query``."""
         return True
 
+    def follow(
+        self,
+        request: Request,
+        body: Any,
+        response: httpx.Response,
+        count: int,
+        seen: frozenset[str],
+    ) -> tuple[Request | None, frozenset[str]]:
+        """The request for the page after ``request`` (``None`` at the end), and the positions
+        asked for so far. Raises :class:`PaginationError` rather than ask for one again."""
+        query = dict(request.query)
+        seen = seen | {self._position(query)}
+        params = self.next_params(body, response, query, count)
+        if params is None:
+            return None, seen
+        if self._position(params) in seen or not self.advances(query, params):
+            raise loop_error(request.endpoint.name, params)
+        return request.with_query(params), seen
+
+    def _position(self, query: Mapping[str, str]) -> str:
+        return "&".join(f"{name}={query[name]}" for name in self.cursor_params if name in query)
+
 
 @dataclass(frozen=True)
 class CursorPagination(Pagination):
@@ -70,6 +101,10 @@ class CursorPagination(Pagination):
     next_cursor: tuple[str, ...]
     items: tuple[str, ...]
     has_more: tuple[str, ...] | None = None
+
+    @property
+    def cursor_params(self) -> tuple[str, ...]:
+        return (self.param,)
 
     def next_params(
         self, body: Any, response: httpx.Response, query: Mapping[str, str], count: int
@@ -88,6 +123,10 @@ class HeaderCursorPagination(Pagination):
     param: str
     headers: tuple[str, ...]
     items: tuple[str, ...]
+
+    @property
+    def cursor_params(self) -> tuple[str, ...]:
+        return (self.param,)
 
     def next_params(
         self, body: Any, response: httpx.Response, query: Mapping[str, str], count: int
@@ -109,27 +148,39 @@ class OffsetPagination(Pagination):
     items: tuple[str, ...]
     has_more: tuple[str, ...] | None = None
 
+    @property
+    def cursor_params(self) -> tuple[str, ...]:
+        return (self.offset_param,)
+
     def next_params(
         self, body: Any, response: httpx.Response, query: Mapping[str, str], count: int
     ) -> dict[str, str] | None:
         more = get_path(body, self.has_more) if self.has_more is not None else MISSING
         if more is False or (more is MISSING and count == 0):
             return None
-        offset = int(query.get(self.offset_param, "0"))
-        return {self.offset_param: str(offset + count)}
+        return {self.offset_param: str(self._offset(query) + count)}
 
     def advances(self, query: Mapping[str, str], params: Mapping[str, str]) -> bool:
-        return int(params[self.offset_param]) > int(query.get(self.offset_param, "0"))
+        return self._offset(params) > self._offset(query)
+
+    def _offset(self, query: Mapping[str, str]) -> int:
+        return int(query.get(self.offset_param, "0"))
 
 
 @dataclass(frozen=True)
 class PageTokenPagination(Pagination):
     """An AIP-158 page token: only a missing or empty token ends the list; an empty page
-    that carries a token does not."""
+    that carries a token does not. Proto3 JSON leaves an empty list out, so a page without
+    its items field is an empty page."""
 
     param: str
     next_token: tuple[str, ...]
     items: tuple[str, ...]
+    items_optional: ClassVar[bool] = True
+
+    @property
+    def cursor_params(self) -> tuple[str, ...]:
+        return (self.param,)
 
     def next_params(
         self, body: Any, response: httpx.Response, query: Mapping[str, str], count: int
@@ -152,18 +203,23 @@ class BasePage(Generic[T]):
         self,
         *,
         items: list[T],
-        body: Any,
         response: httpx.Response,
         next_request: Request | None,
         retries_taken: int = 0,
     ) -> None:
         self.items = items
-        self.body = body
         self.response = response
         self.retries_taken = retries_taken
         self._next_request = next_request
 
+    @cached_property
+    def body(self) -> Any:
+        """The whole response body as decoded JSON (decoded again on first use, so that a
+        page in memory holds its items and raw bytes only)."""
+        return json.loads(self.response.content)
+
     def has_next_page(self) -> bool:
+        """Whether the API says there is a page after this one."""
         return self._next_request is not None
 
     def _require_next(self) -> Request:
@@ -182,7 +238,14 @@ class BasePage(Generic[T]):
 
 
 class SyncPage(BasePage[T]):
-    """One page of a list. Iterate it to walk every item of every page, lazily."""
+    """One page of a list.
+
+    Iterating it walks every item of every page, fetching each page when it is reached and
+    keeping one in memory::
+
+        for run in client.runs.list(...):
+            ...
+    """
 
     def __init__(self, *, fetch: Callable[[Request], SyncPage[T]], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -194,31 +257,26 @@ class SyncPage(BasePage[T]):
 
     def iter_pages(self, max_pages: int | None = None) -> Iterator[SyncPage[T]]:
         """This page and the ones after it, at most ``max_pages`` of them."""
-        page = self
-        count = 0
-        while max_pages is None or count < max_pages:
-            yield page
-            count += 1
-            if not page.has_next_page():
-                return
-            page = page.next_page()
+        return _sync_pages(self, max_pages)
 
     def iter_items(self, max_items: int | None = None) -> Iterator[T]:
         """Every item from this page on, at most ``max_items`` of them."""
-        count = 0
-        for page in self.iter_pages():
-            for item in page.items:
-                if max_items is not None and count >= max_items:
-                    return
-                yield item
-                count += 1
+        return _sync_items(_sync_pages(self, None), max_items)
 
     def __iter__(self) -> Iterator[T]:
         return self.iter_items()
 
 
 class AsyncPage(BasePage[T]):
-    """One page of a list. ``async for`` walks every item of every page, lazily."""
+    """One page of a list.
+
+    ``async for`` walks every item of every page, fetching each page when it is reached and
+    keeping one in memory::
+
+        page = await client.runs.list(...)
+        async for run in page:
+            ...
+    """
 
     def __init__(
         self, *, fetch: Callable[[Request], Awaitable[AsyncPage[T]]], **kwargs: Any
@@ -230,26 +288,13 @@ class AsyncPage(BasePage[T]):
         """Fetch the page after this one (``LookupError`` on the last page)."""
         return await self._fetch(self._require_next())
 
-    async def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T]]:
+    def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T]]:
         """This page and the ones after it, at most ``max_pages`` of them."""
-        page = self
-        count = 0
-        while max_pages is None or count < max_pages:
-            yield page
-            count += 1
-            if not page.has_next_page():
-                return
-            page = await page.next_page()
+        return _async_pages(self, max_pages)
 
-    async def iter_items(self, max_items: int | None = None) -> AsyncIterator[T]:
+    def iter_items(self, max_items: int | None = None) -> AsyncIterator[T]:
         """Every item from this page on, at most ``max_items`` of them."""
-        count = 0
-        async for page in self.iter_pages():
-            for item in page.items:
-                if max_items is not None and count >= max_items:
-                    return
-                yield item
-                count += 1
+        return _async_items(_async_pages(self, None), max_items)
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self.iter_items()
@@ -257,7 +302,12 @@ class AsyncPage(BasePage[T]):
 
 class AsyncPager(Generic[T]):
     """What an async list call returns: ``await`` it for the first page, or ``async for``
-    over it to walk every item of every page."""
+    over it to walk every item of every page::
+
+        page = await client.runs.list(...)
+        async for run in client.runs.list(...):
+            ...
+    """
 
     def __init__(self, first: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
         self._first = first
@@ -265,18 +315,77 @@ class AsyncPager(Generic[T]):
     def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
         return self._first().__await__()
 
-    async def _items(self) -> AsyncIterator[T]:
-        page = await self._first()
-        async for item in page:
-            yield item
+    async def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T]]:
+        """Every page, at most ``max_pages`` of them."""
+        if max_pages is not None and max_pages <= 0:
+            return
+        async for page in _async_pages(await self._first(), max_pages):
+            yield page
+
+    def iter_items(self, max_items: int | None = None) -> AsyncIterator[T]:
+        """Every item of every page, at most ``max_items`` of them."""
+        return _async_items(self.iter_pages(), max_items)
 
     def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
+        return self.iter_items()
 
 
-def loop_error(operation: str, cursor: object) -> PaginationError:
+# The walks below take the first page as an argument they rebind, so that an earlier page is
+# no longer referenced (and can be freed) once the next one has arrived.
+
+
+def _sync_pages(page: SyncPage[T], max_pages: int | None) -> Iterator[SyncPage[T]]:
+    count = 0
+    while max_pages is None or count < max_pages:
+        yield page
+        count += 1
+        if not page.has_next_page() or count == max_pages:
+            return
+        page = page.next_page()
+
+
+def _sync_items(pages: Iterator[SyncPage[T]], max_items: int | None) -> Iterator[T]:
+    if max_items is not None and max_items <= 0:
+        return
+    count = 0
+    for page in pages:
+        for item in page.items:
+            yield item
+            count += 1
+            if count == max_items:
+                return
+
+
+async def _async_pages(page: AsyncPage[T], max_pages: int | None) -> AsyncIterator[AsyncPage[T]]:
+    count = 0
+    while max_pages is None or count < max_pages:
+        yield page
+        count += 1
+        if not page.has_next_page() or count == max_pages:
+            return
+        page = await page.next_page()
+
+
+async def _async_items(
+    pages: AsyncIterator[AsyncPage[T]], max_items: int | None
+) -> AsyncIterator[T]:
+    if max_items is not None and max_items <= 0:
+        return
+    count = 0
+    async for page in pages:
+        for item in page.items:
+            yield item
+            count += 1
+            if count == max_items:
+                return
+
+
+def loop_error(operation: str, params: Mapping[str, str]) -> PaginationError:
+    """The error for a next page the client has already asked for."""
+    asked = ", ".join(f"{name}={value!r}" for name, value in params.items())
     return PaginationError(
-        f"{operation}: the API returned {cursor!r} again; stopping instead of looping",
+        f"{operation}: the API pointed back to a page already fetched ({asked}); "
+        "stopping instead of looping",
         operation=operation,
-        cursor=cursor,
+        cursor=next(iter(params.values())),
     )

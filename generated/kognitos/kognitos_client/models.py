@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeAlias, Union
 
 from pydantic import Field, Tag
 
-from ._models import ApiModel, OpenEnum, StrInt, UNKNOWN, UnknownVariant, by_present_key
+from ._models import UNKNOWN, ApiModel, OpenEnum, StrInt, UnknownVariant, by_present_key
 
 __all__ = [
     "AutomationPhaseType",

@@ -236,6 +236,30 @@ def _daily_aggregates(
     end_date: models.Date | None,
     filter: str | None,
 ) -> _request.Request:
+    _request.check_range(
+        "start_date.year",
+        start_date.year if start_date is not None else None,
+        minimum=0,
+        maximum=9999,
+    )
+    _request.check_range(
+        "start_date.month",
+        start_date.month if start_date is not None else None,
+        minimum=0,
+        maximum=12,
+    )
+    _request.check_range(
+        "start_date.day", start_date.day if start_date is not None else None, minimum=0, maximum=31
+    )
+    _request.check_range(
+        "end_date.year", end_date.year if end_date is not None else None, minimum=0, maximum=9999
+    )
+    _request.check_range(
+        "end_date.month", end_date.month if end_date is not None else None, minimum=0, maximum=12
+    )
+    _request.check_range(
+        "end_date.day", end_date.day if end_date is not None else None, minimum=0, maximum=31
+    )
     return _request.Request(
         _DAILY_AGGREGATES,
         _request.encode_path(
@@ -566,6 +590,9 @@ class Runs:
 
         Returns:
             Daily run statistics.
+
+        Raises:
+            ValueError: An argument breaks a documented constraint; nothing was sent.
 
         """
         return self._client.request(
@@ -906,6 +933,9 @@ class AsyncRuns:
 
         Returns:
             Daily run statistics.
+
+        Raises:
+            ValueError: An argument breaks a documented constraint; nothing was sent.
 
         """
         return await self._client.request(

@@ -1,0 +1,108 @@
+"""The retry policy: which failures are worth another attempt, and how long to wait first.
+
+Retried: connection errors, timeouts, and the statuses 408, 409, 429 and 5xx. A request that
+is not idempotent (a ``POST`` the API does not declare safe) is retried only when it never
+reached the server. Between attempts the client waits what the server asked for
+(``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP date, or the vendor's own body
+field), at most a minute; otherwise ``min(0.5 · 2ⁿ, 8)`` seconds, less up to a quarter of
+random jitter.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import math
+import random
+import time
+from dataclasses import dataclass
+
+import httpx
+
+from ._pagination import get_path
+
+__all__ = ["RetryPolicy"]
+
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_SERVER_DELAY = 60.0
+RETRY_STATUSES = frozenset({408, 409, 429})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Retry decisions for one API.
+
+    ``delay_field`` is where the API's error body says how long to wait (wire names), and
+    ``delay_unit`` its unit: ``"s"`` or ``"ms"``.
+    """
+
+    delay_field: tuple[str, ...] | None = None
+    delay_unit: str = "s"
+
+    @staticmethod
+    def retries_status(status_code: int, idempotent: bool) -> bool:
+        """Whether a response with this status is worth another attempt."""
+        retryable = status_code in RETRY_STATUSES or status_code >= 500
+        return retryable and idempotent
+
+    @staticmethod
+    def retries_error(error: httpx.TransportError, idempotent: bool) -> bool:
+        """Whether a request that failed with ``error`` is worth another attempt: always when
+        the connection was never made, since the server cannot have acted on it."""
+        return idempotent or isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
+
+    def delay(self, retries: int, response: httpx.Response | None = None) -> float:
+        """Seconds to wait before retry number ``retries + 1``."""
+        asked = self.server_delay(response) if response is not None else None
+        if asked is not None:
+            return min(asked, MAX_SERVER_DELAY)
+        backoff = min(INITIAL_RETRY_DELAY * 2.0**retries, MAX_RETRY_DELAY)
+        return backoff * (1 - 0.25 * random.random())
+
+    def server_delay(self, response: httpx.Response) -> float | None:
+        """The wait the server asked for, in seconds, or ``None`` when it did not say (or said
+        something unusable)."""
+        seconds = _number(response.headers.get("retry-after-ms"), 1000)
+        if seconds is None:
+            retry_after = response.headers.get("retry-after")
+            seconds = _number(retry_after, 1)
+            if seconds is None:
+                seconds = _until(retry_after)
+        if seconds is None:
+            seconds = self._body_delay(response)
+        return seconds
+
+    def _body_delay(self, response: httpx.Response) -> float | None:
+        if self.delay_field is None:
+            return None
+        try:
+            body = json.loads(response.content)
+        except ValueError:
+            return None
+        found = get_path(body, self.delay_field)
+        if isinstance(found, bool) or not isinstance(found, int | float):
+            return None
+        return _number(found, 1000 if self.delay_unit == "ms" else 1)
+
+
+def _number(value: str | float | None, per_second: float) -> float | None:
+    if value is None:
+        return None
+    try:
+        seconds = float(value) / per_second
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+
+
+def _until(date: str | None) -> float | None:
+    if not date:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(date)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if moment.tzinfo is None:
+        return None
+    return max(moment.timestamp() - time.time(), 0.0)

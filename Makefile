@@ -38,6 +38,7 @@ drift: $(STAMP)
 ## bench: generator and client benchmarks (see docs/PERFORMANCE.md)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/clients.py
 
 clean:
 	rm -rf $(VENV) .cache .mypy_cache .pytest_cache .ruff_cache

@@ -11,7 +11,8 @@ identifier, every ``class_name`` a safe PascalCase one, wire names are kept besi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
 
 JsonScalar: TypeAlias = str | int | float | bool | None
@@ -375,3 +376,14 @@ class Api:
 
     def operations(self) -> tuple[Operation, ...]:
         return tuple(op for resource in self.resources for op in resource.operations)
+
+
+def resolve_alias(schemas: Mapping[str, Schema], ref: TypeRef) -> tuple[TypeRef, Schema | None]:
+    """``ref`` with named aliases followed (a nullable alias stays nullable), and the object,
+    enum or union schema it names, if any. A cycle of aliases stops where it started."""
+    for _ in range(len(schemas) + 1):
+        schema = schemas.get(ref.ref or "") if ref.kind == "ref" else None
+        if not isinstance(schema, AliasSchema):
+            return ref, schema
+        ref = replace(schema.type, nullable=schema.type.nullable or ref.nullable)
+    return ref, None

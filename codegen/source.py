@@ -171,11 +171,8 @@ class _Reader:
                 if frame.key is None:  # this event is a key
                     if not isinstance(event, yaml.ScalarEvent):
                         if isinstance(event, yaml.MappingEndEvent):
-                            value, done = frame.value, stack.pop()
-                            if done.anchor is not None:
-                                self._close_anchor(done)
+                            value = self._close(stack)
                             if stack:
-                                self._add(stack[-1], value, done.size)
                                 continue
                             return value
                         raise _error(self.file, event.start_mark, frame.path, "mapping keys must be strings or numbers")
@@ -193,11 +190,8 @@ class _Reader:
                 path = (*frame.path, frame.key)
             else:
                 if isinstance(event, yaml.SequenceEndEvent):
-                    value, done = frame.value, stack.pop()
-                    if done.anchor is not None:
-                        self._close_anchor(done)
+                    value = self._close(stack)
                     if stack:
-                        self._add(stack[-1], value, done.size)
                         continue
                     return value
                 path = (*frame.path, len(frame.value))
@@ -247,10 +241,15 @@ class _Reader:
             frame.value.append(value)
         frame.size += size
 
-    def _close_anchor(self, frame: _Frame) -> None:
-        assert frame.anchor is not None
-        self.open_anchors.discard(frame.anchor)
-        self.anchors[frame.anchor] = (frame.value, frame.size)
+    def _close(self, stack: list[_Frame]) -> Any:
+        """End the innermost mapping or sequence: record its anchor, add it to its parent."""
+        done = stack.pop()
+        if done.anchor is not None:
+            self.open_anchors.discard(done.anchor)
+            self.anchors[done.anchor] = (done.value, done.size)
+        if stack:
+            self._add(stack[-1], done.value, done.size)
+        return done.value
 
 
 def parse(text: str, file: str) -> SourceDoc:

@@ -135,28 +135,11 @@ class SchemaDiff:
     # Types
     # ---------------------------------------------------------------------------------------
 
-    def _resolve(self, ref: ir.TypeRef, schemas: dict[str, ir.Schema]) -> ir.TypeRef:
-        """Follow aliases (``type: string`` with a format, named) to the type they stand for."""
-        for _ in range(len(schemas) + 1):
-            schema = schemas.get(ref.ref or "") if ref.kind == "ref" else None
-            if not isinstance(schema, ir.AliasSchema):
-                return ref
-            inner = schema.type
-            ref = ir.TypeRef(
-                inner.kind,
-                inner.items,
-                inner.ref,
-                inner.literal,
-                inner.nullable or ref.nullable,
-                inner.string_encoded,
-            )
-        return ref
-
     def _types(
         self, old: ir.TypeRef, new: ir.TypeRef, side: Side, where: str, out: list[Change]
     ) -> list[Pair]:
         """Append the changes at ``where`` to ``out``; return the object pairs to walk next."""
-        old, new = self._resolve(old, self._old), self._resolve(new, self._new)
+        old, new = ir.resolve_alias(self._old, old)[0], ir.resolve_alias(self._new, new)[0]
         if old.nullable != new.nullable:
             kind = "nullable_added" if new.nullable else "nullable_removed"
             out.append(

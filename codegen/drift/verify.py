@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from codegen import ir
 
@@ -28,14 +28,7 @@ FindingKind = Literal[
     "type_mismatch",
     "unexpected_null",
 ]
-KINDS: tuple[FindingKind, ...] = (
-    "unknown_field",
-    "unknown_enum_value",
-    "unknown_variant",
-    "missing_required_field",
-    "type_mismatch",
-    "unexpected_null",
-)
+KINDS: tuple[FindingKind, ...] = get_args(FindingKind)
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INT_STRING = re.compile(r"^-?[0-9]+$")
@@ -153,7 +146,7 @@ class PayloadCheck:
         """Check ``value`` against ``ref``. ``owner`` names the field (``AutomationRun.id``);
         ``optional`` says it may be left out, so the client reads a null there as ``None``
         though the spec does not allow one."""
-        ref, schema = self._resolve(ref)
+        ref, schema = ir.resolve_alias(self._schemas, ref)
         if value is None:
             if not ref.nullable and ref.kind != "any":
                 what = owner or "the value"
@@ -196,23 +189,6 @@ class PayloadCheck:
         self._add(
             "type_mismatch", path, f"type mismatch: expected {expected}, got {_shown(value)}", True
         )
-
-    def _resolve(self, ref: ir.TypeRef) -> tuple[ir.TypeRef, ir.Schema | None]:
-        """The type with aliases followed, and the object, enum or union schema it names."""
-        for _ in range(len(self._schemas) + 1):
-            schema = self._schemas.get(ref.ref or "") if ref.kind == "ref" else None
-            if not isinstance(schema, ir.AliasSchema):
-                return ref, schema
-            inner = schema.type
-            ref = ir.TypeRef(
-                inner.kind,
-                inner.items,
-                inner.ref,
-                inner.literal,
-                inner.nullable or ref.nullable,
-                inner.string_encoded,
-            )
-        return ref, None
 
     def _schema(self, value: Any, schema: ir.Schema, path: str) -> None:
         if isinstance(schema, ir.EnumSchema):

@@ -279,6 +279,19 @@ def _errors_source(api: ir.Api, op: ir.Operation) -> str:
     return "{" + ", ".join(f"{py(status)}: {model}" for status, model in ordered) + "}"
 
 
+def _keyword(item: ir.Parameter | ir.Field, api: ir.Api) -> Arg:
+    """A keyword argument: optional ones default to ``None`` (left out of the request)."""
+    annotation = type_source(item.type, "input", api)
+    if not item.required and not item.type.nullable:
+        annotation += " | None"
+    return Arg(
+        item.py_name,
+        annotation,
+        None if item.required else "None",
+        _describe(item.description, item.default, item.constraints),
+    )
+
+
 def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> OperationView:
     path_order = {name: index for index, name in enumerate(_path_names(op.path))}
     path_params = sorted(
@@ -289,33 +302,10 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
         Arg(p.py_name, type_source(p.type, "input", api), None, _describe(p.description, p.default, p.constraints))
         for p in path_params
     )
-    keywords: list[Arg] = []
-    required_first = sorted(other, key=lambda p: not p.required)
-    for p in required_first:
-        annotation = type_source(p.type, "input", api)
-        if not p.required and not p.type.nullable:
-            annotation += " | None"
-        keywords.append(
-            Arg(
-                p.py_name,
-                annotation,
-                None if p.required else "None",
-                _describe(p.description, p.default, p.constraints),
-            )
-        )
     body_fields = op.body.fields if op.body is not None else ()
-    for f in sorted(body_fields, key=lambda f: not f.required):
-        annotation = type_source(f.type, "input", api)
-        if not f.required and not f.type.nullable:
-            annotation += " | None"
-        keywords.append(
-            Arg(
-                f.py_name,
-                annotation,
-                None if f.required else "None",
-                _describe(f.description, f.default, f.constraints),
-            )
-        )
+    # Required keywords first, parameters before body fields.
+    keywords = [_keyword(p, api) for p in sorted(other, key=lambda p: not p.required)]
+    keywords += [_keyword(f, api) for f in sorted(body_fields, key=lambda f: not f.required)]
     if op.body is not None and whole_body(op.body, {s.name: s for s in api.schemas}):
         annotation = type_source(op.body.type, "input", api)
         if not op.body.required and not op.body.type.nullable:

@@ -1,11 +1,18 @@
-"""Reading YAML (and JSON) documents while remembering where every value stands.
+"""Reading YAML and JSON documents while remembering where every value stands.
 
 :func:`load` returns a :class:`SourceDoc`: the plain data, plus the line of every mapping key
 and sequence item, so a diagnostic can point at ``file:line`` for any path in the document.
+
+YAML is read as YAML 1.2 (the version OpenAPI 3 names), core schema: ``off``, ``yes`` and
+``no`` are strings, ``1e-08`` is a number, ``2024-01-01`` a string. JSON is read by the JSON
+parser (it accepts every escape JSON has, which libyaml does not), and its lines are worked
+out by a small scanner of :mod:`codegen.json_lines` when a diagnostic asks for one.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from contextlib import suppress
 from dataclasses import dataclass
@@ -14,6 +21,7 @@ from typing import Any
 import yaml
 
 from codegen.errors import Diagnostic, Path, SpecError
+from codegen.json_lines import json_lines
 
 try:  # libyaml is bundled in PyYAML's wheels; the pure-Python parser is the fallback.
     from yaml import CSafeLoader as _Loader
@@ -32,11 +40,18 @@ class SourceDoc:
     data: Any
     lines: dict[Path, int] | None = None
     text: str = ""
+    format: str = "yaml"  # or "json"
+    warnings: tuple[Diagnostic, ...] = ()  # found while reading (a .json file that is YAML)
 
     def line(self, path: Path) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
         if self.lines is None:
-            self.lines = _Reader(self.text, self.file, lines=True).lines_of() if self.text else {}
+            if not self.text:
+                self.lines = {}
+            elif self.format == "json":
+                self.lines = json_lines(self.text)[0]
+            else:
+                self.lines = _Reader(self.text, self.file, lines=True).lines_of()
         while True:
             if path in self.lines:
                 return self.lines[path]
@@ -65,6 +80,42 @@ class SourceDoc:
 MIN_VALUE_LIMIT = 100_000
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+
+# The YAML 1.2 core schema: how a plain (unquoted, untagged) scalar is read.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCTAL = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"([-+]?)\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+_MAYBE_NOT_STRING = frozenset("0123456789+-.~nNtTfF")
+
+
+def core_scalar(value: str) -> Any:
+    """A plain scalar under the YAML 1.2 core schema: null, a boolean, an integer, a float or
+    the string itself."""
+    if value and value[0] not in _MAYBE_NOT_STRING:
+        return _short(value)
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.fullmatch(value):
+        return int(value)
+    if _OCTAL.fullmatch(value):
+        return int(value[2:], 8)
+    if _HEX.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    infinity = _INF.fullmatch(value)
+    if infinity:
+        return float(f"{infinity.group(1)}inf")
+    if _NAN.fullmatch(value):
+        return float("nan")
+    return _short(value)
 
 
 def _error(file: str, mark: Any, path: Path, message: str) -> SpecError:
@@ -140,7 +191,9 @@ class _Reader:
         if tag is None or tag == "!":
             if event.implicit[1] or not event.implicit[0] or tag == "!":
                 return _short(event.value)  # quoted, or a non-specific tag: a string
-            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if event.value == "<<":
+                raise _error(self.file, event.start_mark, path, "YAML merge keys ('<<') are not supported")
+            return core_scalar(event.value)
         if tag == _STR_TAG:
             return _short(event.value)
         if tag == _MERGE_TAG:
@@ -177,7 +230,7 @@ class _Reader:
                             return value
                         raise _error(self.file, event.start_mark, frame.path, "mapping keys must be strings or numbers")
                     key = self._scalar(event, frame.path)
-                    if not isinstance(key, str | int | bool) and key is not None:
+                    if not isinstance(key, str | int | float | bool) and key is not None:
                         raise _error(self.file, event.start_mark, frame.path, "mapping keys must be strings or numbers")
                     text = sys.intern(event.value)  # keys repeat: "type", "description"…
                     path = (*frame.path, text)
@@ -253,10 +306,57 @@ class _Reader:
 
 
 def parse(text: str, file: str) -> SourceDoc:
-    """Parse YAML or JSON text; a syntax error becomes a :class:`SpecError` with its line."""
+    """Parse YAML or JSON text; a syntax error becomes a :class:`SpecError` with its line.
+
+    A ``.json`` file, or text that starts with ``{`` or ``[``, is read as JSON; text that
+    starts so but is not JSON (a YAML flow mapping) is read as YAML, unless it is a ``.json``
+    file."""
+    text = text.removeprefix("\ufeff")
+    if file.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
+        try:
+            return SourceDoc(file=file, data=_parse_json(text, file), text=text, format="json")
+        except SpecError as exc:
+            if not file.lower().endswith(".json"):
+                return SourceDoc(file=file, data=_parse_yaml(text, file), text=text)
+            # Not JSON (a trailing comma, a comment): YAML 1.2 reads most such slips.
+            try:
+                data = _parse_yaml(text, file)
+            except SpecError:
+                raise exc from None
+            (problem,) = exc.diagnostics
+            note = Diagnostic("warning", file, problem.line, (), f"{problem.message}; the document "
+                              "is read as YAML, which accepts it")
+            return SourceDoc(file=file, data=data, text=text, warnings=(note,))
+    return SourceDoc(file=file, data=_parse_yaml(text, file), text=text)
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise _DuplicateKey
+    return value
+
+
+def _parse_json(text: str, file: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_pairs)
+    except json.JSONDecodeError as exc:
+        raise SpecError([Diagnostic("error", file, exc.lineno, (), f"JSON syntax error: {exc.msg}")]) from None
+    except _DuplicateKey:
+        _, duplicate = json_lines(text)
+        assert duplicate is not None
+        path, line = duplicate
+        raise SpecError([Diagnostic("error", file, line, path, f"duplicate key {path[-1]!r}")]) from None
+
+
+def _parse_yaml(text: str, file: str) -> Any:
     reader = _Reader(text, file)
     try:
-        data = reader.read()
+        return reader.read()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -264,7 +364,6 @@ def parse(text: str, file: str) -> SourceDoc:
         raise SpecError([Diagnostic("error", file, line, (), f"YAML syntax error: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise SpecError([Diagnostic("error", file, None, (), f"YAML error: {exc}")]) from None
-    return SourceDoc(file=file, data=data, text=text)
 
 
 def load(file: str) -> SourceDoc:

@@ -210,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SpecError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
-        count = len(exc.diagnostics)
+        count = len(exc.errors)
         print(f"codegen: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as exc:

@@ -38,11 +38,18 @@ class Diagnostic:
 
 
 class SpecError(Exception):
-    """One or more errors in an input document. The generator stops and writes nothing."""
+    """One or more errors in an input document. The generator stops and writes nothing.
+
+    ``diagnostics`` may hold warnings beside the errors (found on the way, and shown with
+    them: a warning can explain an error)."""
 
     def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.diagnostics = tuple(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.level == "error")
 
 
 class UsageError(Exception):

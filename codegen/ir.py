@@ -33,6 +33,7 @@ TypeKind = Literal[
     "map",
     "ref",
     "literal",
+    "union",
 ]
 
 
@@ -43,7 +44,9 @@ class TypeRef:
     ``kind`` says which; ``items`` is the element type of an ``array`` and the value type of a
     ``map``; ``ref`` names a schema in :attr:`Api.schemas` for ``ref``; ``literal`` is the one
     value of a ``literal`` (a discriminator tag). ``string_encoded`` marks an integer carried
-    as a JSON string (int64 in proto3 JSON).
+    as a JSON string (int64 in proto3 JSON). A ``union`` is any of ``variants`` (an object, a
+    free-form map, a string...), which pydantic tells apart by trying each; unions of object
+    schemas alone are named :class:`UnionSchema` s instead.
     """
 
     kind: TypeKind
@@ -52,6 +55,7 @@ class TypeRef:
     literal: JsonScalar = None
     nullable: bool = False
     string_encoded: bool = False
+    variants: tuple[TypeRef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,40 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+# Characters that tell apart wire names which are otherwise spelled alike (`StartTime<` and
+# `StartTime>`, `Etc/GMT+0` and `Etc/GMT-0`, `created` and `-created`).
+_SYMBOL_WORDS = {
+    "+": "plus",
+    "-": "minus",
+    "<": "lt",
+    ">": "gt",
+    "=": "eq",
+    "!": "not",
+    "*": "star",
+    "~": "tilde",
+    "@": "at",
+    "#": "hash",
+    "$": "dollar",
+    "%": "percent",
+    "&": "and",
+    "|": "or",
+    "?": "q",
+    "^": "caret",
+}
+
+
+def spelled(text: str) -> str:
+    """``text`` with the symbols that :func:`snake_case` drops spelled out as words
+    (``StartTime<`` → ``StartTime lt``, ``Etc/GMT-0`` → ``Etc/GMT minus 0``), to tell apart
+    names that would collide. A hyphen between two letters joins words (``run-id``) and
+    stays as it is."""
+    out = []
+    for index, char in enumerate(text):
+        joins = char == "-" and 0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()
+        out.append(f" {_SYMBOL_WORDS[char]} " if char in _SYMBOL_WORDS and not joins else char)
+    return "".join(out)
+
+
 def snake_case(text: str) -> str:
     return "_".join(word.lower() for word in _words(text))
 

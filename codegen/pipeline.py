@@ -133,8 +133,37 @@ def render(loaded: Loaded) -> Package:
     from codegen.render.formatting import Formatter
 
     with Formatter(workers=0) as formatter:
-        package = _finish(loaded, formatter.result(_submit(loaded, formatter)))
+        package = _finish(loaded, _formatted(loaded, formatter, _submit(loaded, formatter)))
     return replace(package, api=loaded.api)
+
+
+def _formatted(loaded: Loaded, formatter: Formatter, batch: Batch) -> dict[str, str]:
+    """The batch's files, formatted; a module black cannot parse is an error of this input."""
+    try:
+        return formatter.result(batch)
+    except RuntimeError as exc:
+        first_line = str(exc).split("\n", 1)[0]
+        raise SpecError([*loaded.warnings, _not_compiling(loaded, first_line)]) from None
+
+
+def _not_compiling(loaded: Loaded, problem: str) -> Diagnostic:
+    return Diagnostic("error", loaded.inputs[0], None, (),
+                      f"the generated package would not work: {problem}; nothing is written for it",
+                      "a generator bug: please report it with this document")
+
+
+def check_compiles(loaded: Loaded, files: dict[str, str]) -> None:
+    """Compile every module before anything is written: a package that does not compile is
+    never reported as written."""
+    for path, text in files.items():
+        if not path.endswith(".py"):
+            continue
+        try:
+            compile(text, path, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            raise SpecError([*loaded.warnings, _not_compiling(loaded, f"{path}:{exc.lineno}: {exc.msg}")]) from None
+        except (ValueError, RecursionError, MemoryError) as exc:
+            raise SpecError([*loaded.warnings, _not_compiling(loaded, f"{path}: {type(exc).__name__}: {exc}")]) from None
 
 
 def _submit(loaded: Loaded, formatter: Formatter) -> Batch:
@@ -147,6 +176,7 @@ def _finish(loaded: Loaded, files: dict[str, str], vendor_id: str | None = None)
     """The package with its manifest. Its ``api`` is not kept: nothing downstream reads it,
     and for a large document it is tens of megabytes."""
     files = dict(sorted(files.items()))
+    check_compiles(loaded, files)
     files[MANIFEST] = manifest(loaded, files)
     return Package(vendor_id or loaded.api.vendor_id, None, files, loaded.warnings)
 
@@ -328,7 +358,7 @@ def _run(jobs: list[_Job], *, strict: bool, diagnostics: list[Diagnostic]) -> li
             _check(jobs, strict=strict, diagnostics=diagnostics)
             for job in misses:
                 assert job.loaded is not None and job.batch is not None
-                job.package = _finish(job.loaded, formatter.result(job.batch), job.vendor_id)
+                job.package = _finish(job.loaded, _formatted(job.loaded, formatter, job.batch), job.vendor_id)
                 _store(job.key, job.package)
     else:
         _check(jobs, strict=strict, diagnostics=diagnostics)
@@ -336,25 +366,27 @@ def _run(jobs: list[_Job], *, strict: bool, diagnostics: list[Diagnostic]) -> li
 
 
 def _check(jobs: list[_Job], *, strict: bool, diagnostics: list[Diagnostic]) -> None:
+    """Raise :class:`SpecError` if anything failed (with ``strict``, if anything warned). The
+    warnings of every vendor go with the errors: a warning can explain an error."""
     seen: dict[str, str] = {}
+    found = list(diagnostics)
     for job in jobs:
         vendor = job.package.vendor_id if job.package else job.vendor_id
         if vendor is None:
             continue
-        warnings = job.package.warnings if job.package else job.loaded.warnings if job.loaded else ()
-        if strict:
-            diagnostics.extend(_as_errors(warnings))
+        found += job.package.warnings if job.package else job.loaded.warnings if job.loaded else ()
         if vendor in seen:
-            diagnostics.append(
+            found.append(
                 Diagnostic(
                     "error", job.inputs[0], None, ("vendor", "id"),
                     f"vendor id {vendor!r} is also used by {seen[vendor]}",
                 )
             )
         seen[vendor] = job.inputs[0]
-    errors = [d for d in diagnostics if d.level == "error"]
-    if errors:
-        raise SpecError(errors)
+    if strict:
+        found = _as_errors(tuple(found))
+    if any(d.level == "error" for d in found):
+        raise SpecError(dict.fromkeys(found))
 
 
 def build(specs: str, only: tuple[str, ...] = (), *, strict: bool = False) -> list[Package]:

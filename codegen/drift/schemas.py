@@ -40,6 +40,8 @@ def describe(ref: ir.TypeRef) -> str:
         return f"{'array' if ref.kind == 'array' else 'map'} of {inner}"
     if ref.kind == "integer" and ref.string_encoded:
         return "integer (as a string)"
+    if ref.kind == "union":
+        return " | ".join(describe(variant) for variant in ref.variants)
     return _KIND_NAMES.get(ref.kind, ref.kind)
 
 

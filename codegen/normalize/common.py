@@ -7,6 +7,7 @@ The pagination declaration is the same mapping in a vendor spec and in an OpenAP
 
 from __future__ import annotations
 
+import keyword
 import re
 from collections.abc import Callable
 from typing import Any
@@ -43,8 +44,8 @@ class Context:
     def error(self, path: Path, message: str, hint: str | None = None) -> None:
         self.report(self.doc.diagnostic(path, message, hint=hint))
 
-    def warn(self, path: Path, message: str) -> None:
-        self.report(self.doc.diagnostic(path, message, level="warning"))
+    def warn(self, path: Path, message: str, hint: str | None = None) -> None:
+        self.report(self.doc.diagnostic(path, message, hint=hint, level="warning"))
 
     def name(self, value: Any, path: Path, what: str) -> str | None:
         if not isinstance(value, str):
@@ -271,9 +272,16 @@ def assemble(
         seen[key] = path
         grouped.setdefault(resource, []).append(operation)
     return tuple(
-        ir.Resource(py_name=name, class_name=pascal_case(name), operations=tuple(ops))
+        ir.Resource(py_name=name, class_name=_class_name(name), operations=tuple(ops))
         for name, ops in grouped.items()
     )
+
+
+def _class_name(resource: str) -> str:
+    """The class of a resource: ``runs`` → ``Runs``; a keyword gets an underscore
+    (``true`` → ``True_``)."""
+    name = pascal_case(resource)
+    return name + "_" if keyword.iskeyword(name) else name
 
 
 def schemas_in_order(registry: dict[str, ir.Schema]) -> tuple[ir.Schema, ...]:

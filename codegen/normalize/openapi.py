@@ -8,21 +8,12 @@ environment variable); its format is in ``docs/vendor-spec.md``.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from openapi_pydantic import OpenAPI as OpenAPI31
-from openapi_pydantic import Reference as Reference31
-from openapi_pydantic import Schema as Schema31
-from openapi_pydantic.v3.v3_0 import OpenAPI as OpenAPI30
-from openapi_pydantic.v3.v3_0 import Reference as Reference30
-from openapi_pydantic.v3.v3_0 import Schema as Schema30
-from pydantic import BaseModel, ValidationError
-
 from codegen import ir
-from codegen.errors import Diagnostic, Path, SpecError
+from codegen.errors import Diagnostic, Path, SpecError, format_path
 from codegen.naming import (
     NameProblem,
     attribute_name,
@@ -30,35 +21,27 @@ from codegen.naming import (
     explicit_name,
     pascal_case,
     snake_case,
+    spelled,
 )
 from codegen.naming import upper_snake_case as upper_snake
-from codegen.normalize import common
+from codegen.normalize import common, methods, refs
 from codegen.normalize.common import Context, walk_type
+from codegen.normalize.config import (
+    CONFIG_FORMAT,
+    CONFIG_KEYS,
+    check_shape,
+    read_renames,
+    unused_renames,
+)
+from codegen.normalize.names import Candidate, Renames, numbered_attribute, settle
 from codegen.normalize.schema import SchemaReader
+from codegen.normalize.validation import validate
 from codegen.source import SourceDoc
 
-CONFIG_FORMAT = "codegen-openapi-config/1"
 _ANY = ir.TypeRef("any")
 _METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 _PATH_ITEM_KEYS = {"$ref", "summary", "description", "servers", "parameters"}
 _JSON = re.compile(r"^application/([\w.-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
-# A part of a pydantic error location that names a union branch, not a key of the document.
-_BRANCH = re.compile(r"^[A-Z][A-Za-z0-9]*$|\[|^(bool|str|int|float|none)$|^function-")
-_SCALAR_BRANCH = re.compile(r"^(bool|str|int|float|none)$|^list\[")
-
-# The config format, table-driven: a mapping is {key: shape}; a list [shape] is a mapping with
-# any keys whose values have that shape; a tuple lists the allowed values; a type is the type.
-_OPERATION_KEYS = {"resource": str, "name": str, "pagination": dict, "envelope": str,
-                   "idempotent": bool, "research": str}
-_CONFIG_KEYS = {
-    "format": (CONFIG_FORMAT,),
-    "vendor": {"id": str, "package": str, "client": str, "research": str},
-    "auth": {"env": str, "research": str},
-    "request_id_header": str,
-    "errors": {"retry_after": {"field": str, "unit": ("ms", "s"), "research": str}, "research": str},
-    "operations": [_OPERATION_KEYS],
-}
-_REQUIRED = {"format", "field", "unit"}  # required wherever they may appear
 
 
 def read_openapi(
@@ -66,15 +49,18 @@ def read_openapi(
 ) -> tuple[ir.Api, list[Diagnostic]]:
     """Normalize an OpenAPI document and its optional config: returns the API and the
     warnings; raises :class:`SpecError` with every error."""
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [*doc.warnings, *(config.warnings if config else ())]
     ctx = Context(doc, diagnostics.append)
     if not isinstance(doc.data, dict):
         raise doc.error((), "an OpenAPI document must be a mapping")
-    _validate(ctx, doc.data)
+    validate(ctx, doc.data)
     cfg = Context(config or SourceDoc("codegen.yaml", {"format": CONFIG_FORMAT}), diagnostics.append)
-    _check_shape(cfg, cfg.doc.data, _CONFIG_KEYS, ())
+    check_shape(cfg, cfg.doc.data, CONFIG_KEYS, ())
     _raise_errors(diagnostics, doc.file)  # the conversion trusts the shapes checked so far
-    api = _Reader(ctx, cfg).api(name)
+    renames = read_renames(cfg)
+    _raise_errors(diagnostics, doc.file)
+    api = _Reader(ctx, cfg, renames).api(name)
+    unused_renames(cfg, renames)
     _raise_errors(diagnostics, doc.file)
     return api, [d for d in _in_file_order(diagnostics, doc.file) if d.level == "warning"]
 
@@ -86,166 +72,40 @@ def _in_file_order(diagnostics: list[Diagnostic], document: str) -> list[Diagnos
 
 
 def _raise_errors(diagnostics: list[Diagnostic], document: str) -> None:
-    errors = [d for d in _in_file_order(diagnostics, document) if d.level == "error"]
-    if errors:
-        raise SpecError(errors)
-
-
-def _validate(ctx: Context, data: dict[str, Any]) -> None:
-    """Validate against openapi-pydantic's model of the document's version.
-
-    The document is validated in slices: first without its paths and component schemas, then
-    with one path item, then with one schema at a time. Error locations are the same as for
-    the whole document, and the models of a large document are never all in memory at once
-    (they would be several times the size of the data)."""
-    version = str(data.get("openapi", ""))
-    models: dict[str, type[OpenAPI30] | type[OpenAPI31]] = {"3.0": OpenAPI30, "3.1": OpenAPI31}
-    model = models.get(version[:3])
-    if model is None or version[3:4] not in ("", "."):
-        ctx.error(("openapi",), f"unsupported OpenAPI version {version!r}", hint="use 3.0.x or 3.1.x")
-        return
-    seen: set[Path] = set()
-    paths, components = data.get("paths"), data.get("components")
-    schemas = components.get("schemas") if isinstance(components, dict) else None
-    if not isinstance(paths, dict) or not isinstance(schemas, dict) or not isinstance(components, dict):
-        _validate_slice(ctx, model, data, data, (), seen)
-        return
-    shell = {**data, "paths": {}, "components": {**components, "schemas": {}}}
-    _validate_slice(ctx, model, data, shell, (), seen)
-    for template, item in paths.items():
-        piece = {**shell, "paths": {template: item}}
-        _validate_slice(ctx, model, data, piece, ("paths",), seen)
-    for name, schema in schemas.items():
-        piece = {**shell, "components": {**components, "schemas": {name: schema}}}
-        _validate_slice(ctx, model, data, piece, None, seen)
-
-
-def _validate_slice(
-    ctx: Context,
-    model: type[OpenAPI30] | type[OpenAPI31],
-    data: dict[str, Any],
-    piece: dict[str, Any],
-    walk: Path | None,
-    seen: set[Path],
-) -> None:
-    """Validate ``piece`` (the document, or a slice of it); report errors at their paths in
-    ``data``, and unknown keys under ``walk`` (``()``: everywhere; ``None``: nowhere)."""
-    try:
-        validated = model.model_validate(piece)
-    except ValidationError as exc:
-        for entry in exc.errors():
-            if model is OpenAPI31 and _boolean_schema(entry):
-                continue  # JSON Schema's `true`/`false`: valid 3.1, read by SchemaReader
-            path = _error_path(data, entry["loc"])
-            if path is None or path in seen:
-                continue
-            seen.add(path)
-            missing = entry["type"] == "missing" and path
-            ctx.error(path, f"missing required key {path[-1]!r}" if missing else entry["msg"])
-        return
-    if walk == ():
-        _unknown_keys(ctx, validated, ())
-    elif walk is not None:
-        _unknown_keys(ctx, getattr(validated, str(walk[0])), walk)
-
-
-def _boolean_schema(entry: Any) -> bool:
-    """A pydantic error that only says a boolean is not a Schema (or a Reference in its place)."""
-    loc = entry["loc"]
-    return isinstance(entry.get("input"), bool) and bool(loc) and loc[-1] in ("Schema", "Reference")
-
-
-# Objects whose unknown keys are not mistakes: JSON Schema allows any keyword, and OpenAPI says
-# the siblings of a $ref are ignored.
-_OPEN_MODELS = (Schema30, Schema31, Reference30, Reference31)
-
-
-def _unknown_keys(ctx: Context, value: Any, path: Path) -> None:
-    """Report keys the OpenAPI specification does not define (extensions start with ``x-``):
-    openapi-pydantic keeps them silently, and a misspelt ``operationid`` would otherwise be
-    ignored."""
-    if isinstance(value, BaseModel):
-        if isinstance(value, _OPEN_MODELS):
-            return
-        fields = type(value).model_fields
-        for key in value.model_extra or {}:
-            if not key.startswith("x-"):
-                known = [field.alias or name for name, field in fields.items()]
-                close = difflib.get_close_matches(key, known, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else "extensions start with 'x-'"
-                ctx.error((*path, key), f"unknown key {key!r}", hint=hint)
-        for name, field in fields.items():
-            child = getattr(value, name)
-            if child is not None and not isinstance(child, str | int | float | bool):
-                _unknown_keys(ctx, child, (*path, field.alias or name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            if isinstance(item, BaseModel | dict | list):
-                _unknown_keys(ctx, item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            if isinstance(item, BaseModel | dict | list):
-                _unknown_keys(ctx, item, (*path, index))
-
-
-def _error_path(data: Any, loc: tuple[str | int, ...]) -> Path | None:
-    """The document path of a pydantic error, without union-branch names; ``None`` when the
-    error comes from a branch the value plainly is not (``Reference`` for a non-``$ref``)."""
-    node, path = data, []
-    for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int):
-            node = node[part] if part < len(node) else None
-            path.append(part)
-        elif isinstance(part, str) and _BRANCH.search(part):
-            is_ref = isinstance(node, dict) and "$ref" in node
-            if (part == "Reference") != is_ref:
-                return None
-            if isinstance(node, dict) and _SCALAR_BRANCH.search(part):
-                return None
-        else:
-            path.append(part)
-            node = None
-    return tuple(path)
-
-
-def _check_shape(ctx: Context, value: Any, shape: Any, path: Path) -> None:
-    if isinstance(shape, dict | list):
-        if not isinstance(value, dict):
-            ctx.error(path, "expected a mapping")
-        elif isinstance(shape, list):
-            for key, item in value.items():
-                _check_shape(ctx, item, shape[0], (*path, key))
-        else:
-            for key in value:
-                if key not in shape:
-                    ctx.error((*path, key), f"unknown key {key!r}", hint="expected " + ", ".join(shape))
-            for key, inner in shape.items():
-                if key in value:
-                    _check_shape(ctx, value[key], inner, (*path, key))
-                elif key in _REQUIRED:
-                    ctx.error(path, f"missing required key {key!r}")
-    elif isinstance(shape, tuple):
-        if value not in shape:
-            ctx.error(path, f"expected {' or '.join(map(repr, shape))}, got {value!r}")
-    elif shape is str and not (isinstance(value, str) and value):
-        ctx.error(path, f"expected a non-empty string, got {value!r}")
-    elif shape is not str and not isinstance(value, shape):
-        ctx.error(path, f"expected {'true or false' if shape is bool else 'a mapping'}, got {value!r}")
+    """Stop if anything is an error; the warnings go with the errors (one can explain
+    another)."""
+    if any(d.level == "error" for d in diagnostics):
+        raise SpecError(_in_file_order(diagnostics, document))
 
 
 def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+_LOCATIONS = ("path", "query", "header")
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """An operation read, waiting for its method name (settled per resource)."""
+
+    resource: str
+    operation: ir.Operation
+    path: Path
+    claim: methods.MethodClaim
+
+
 class _Reader:
-    def __init__(self, ctx: Context, cfg: Context) -> None:
+    def __init__(self, ctx: Context, cfg: Context, renames: Renames) -> None:
         self.ctx, self.cfg = ctx, cfg
         self.data: dict[str, Any] = ctx.doc.data
         self.settings: dict[str, Any] = cfg.doc.data
-        self.schemas = SchemaReader(ctx.doc, ("components", "schemas"), strict_keys=False, report=ctx.report)
+        self.renames = renames
+        version = str(self.data.get("openapi", ""))
+        self.schemas = SchemaReader(
+            ctx.doc, ("components", "schemas"), strict_keys=False, report=ctx.report,
+            ref_siblings="merge" if version.startswith("3.1") else "ignore", renames=renames,
+        )
         self.op_configs: dict[str, Any] = self.settings.get("operations") or {}
         self.used: set[str] = set()
         self.skipped: list[str] = []  # operations left out, for the message when none is left
@@ -259,12 +119,14 @@ class _Reader:
         client = self.vendor("client", pascal_case(vendor_id), "client")
         if "webhooks" in self.data:
             self.ctx.warn(("webhooks",), "webhooks are not modelled; skipped")
-        operations = self.operations()
+        operations = self.name_methods(self.operations())
         if not operations:
             shown = ", ".join(self.skipped[:3]) + (", ..." if len(self.skipped) > 3 else "")
             skipped = f" (skipped: {shown})" if self.skipped else ""
             self.ctx.error(("paths",), f"the document has no operations to generate a client for{skipped}")
         resources = common.assemble(self.ctx, operations)
+        retry_delay = self.retry_delay()
+        rename = self.schemas.settle()
         for key in self.op_configs:
             if key not in self.used:
                 self.cfg.error(("operations", key), f"{key!r} matches no operation of the document",
@@ -280,9 +142,9 @@ class _Reader:
             vendor_id=vendor_id, package=package, class_prefix=client,
             title=str(info.get("title")), version=str(info.get("version")),
             description=_text(info.get("description")),
-            base_url=self.base_url(), auth=self.auth(env), resources=resources,
+            base_url=self.base_url(), auth=self.auth(env), resources=rename(resources),
             schemas=common.schemas_in_order(self.schemas.registry),
-            request_id_header=self.settings.get("request_id_header"), retry_delay=self.retry_delay(),
+            request_id_header=self.settings.get("request_id_header"), retry_delay=retry_delay,
         )
 
     # -- helpers ----------------------------------------------------------------------------
@@ -306,22 +168,21 @@ class _Reader:
             return "invalid"
 
     def deref(self, node: Any, path: Path, section: str) -> tuple[dict[str, Any], Path] | None:
-        """Follow local ``$ref`` s into ``components.<section>``."""
-        seen: set[str] = set()
+        """Follow local ``$ref`` s (to ``components.<section>`` or any JSON pointer)."""
+        seen: set[Path] = set()
         while isinstance(node, dict) and "$ref" in node:
-            ref, prefix = node["$ref"], f"#/components/{section}/"
-            if not isinstance(ref, str) or not ref.startswith(prefix):
+            ref = node["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#"):
                 self.ctx.error((*path, "$ref"), f"$ref {ref!r} is not a local reference into "
-                               f"components.{section}", hint=f"use {prefix}<Name>")
+                               f"components.{section}", hint=f"use #/components/{section}/<Name>")
                 return None
-            key = ref[len(prefix):].replace("~1", "/").replace("~0", "~")
-            target = ((self.data.get("components") or {}).get(section) or {}).get(key)
-            if target is None or key in seen:
-                problem = "does not exist" if target is None else "is circular"
+            found = refs.resolve(self.data, ref)
+            if found is None or found[0] in seen:
+                problem = "does not exist" if found is None else "is circular"
                 self.ctx.error((*path, "$ref"), f"$ref target {ref!r} {problem}")
                 return None
-            seen.add(key)
-            node, path = target, ("components", section, key)
+            seen.add(found[0])
+            path, node = found
         return (node, path) if isinstance(node, dict) else None
 
     def media(self, holder: dict[str, Any], path: Path, name: str, what: str) -> ir.TypeRef | None:
@@ -341,7 +202,7 @@ class _Reader:
 
     # -- operations -------------------------------------------------------------------------
 
-    def operations(self) -> list[tuple[str, str, ir.Operation, Path]]:
+    def operations(self) -> list[_Placed]:
         result = []
         for template, item in (self.data.get("paths") or {}).items():
             item_path: Path = ("paths", template)
@@ -361,11 +222,34 @@ class _Reader:
                 result.append(self.operation(template, method, op, item.get("parameters") or []))
         return result
 
-    def operation(
-        self, template: str, method: str, op: dict[str, Any], shared: list[Any]
-    ) -> tuple[str, str, ir.Operation, Path]:
+    def name_methods(self, placed: list[_Placed]) -> list[tuple[str, str, ir.Operation, Path]]:
+        """Each operation's method name, settled resource by resource (:mod:`.methods`)."""
+        by_resource: dict[str, list[_Placed]] = {}
+        for item in placed:
+            by_resource.setdefault(item.resource, []).append(item)
+        names: dict[Path, str] = {}
+        for resource, items in by_resource.items():
+            settled, clashes = methods.method_names(resource, [item.claim for item in items])
+            names.update(settled)  # type: ignore[arg-type]
+            for clash in clashes:
+                loser, winner = clash.loser.key, clash.winner.key
+                assert isinstance(loser, tuple) and isinstance(winner, tuple)
+                if clash.assigned is None:
+                    continue  # two names set in codegen.yaml: assemble() reports it
+                self.ctx.warn(loser, f"{format_path(winner)} and this operation both become "
+                              f"{resource}.{clash.natural}; this one is named {resource}.{clash.assigned}",
+                              hint=f"set operations[{_op_key(self.data, loser)!r}].name in codegen.yaml")
+        result = []
+        for item in placed:
+            name = names.get(item.path, item.operation.py_name)
+            result.append((item.resource, name, replace(item.operation, py_name=name), item.path))
+        return result
+
+    def operation(self, template: str, method: str, op: dict[str, Any], shared: list[Any]) -> _Placed:
         path: Path = ("paths", template, method)
         op_id, by_path = op.get("operationId"), f"{_METHODS[method]} {template}"
+        if op_id is not None and not isinstance(op_id, str):
+            op_id = str(op_id)
         literal = [s for s in template.split("/") if s and "{" not in s]
         derived = snake_case(op_id or op.get("summary") or "") or snake_case(
             f"{method} {literal[-1] if literal else ''}"
@@ -373,19 +257,19 @@ class _Reader:
         keys = [k for k in (op_id, by_path) if k in self.op_configs]
         if len(keys) > 1:
             self.cfg.error(("operations", keys[1]), f"this operation is also configured as {keys[0]!r}")
-        self.used.update(keys)
+        self.used.update(k for k in keys if k is not None)
         conf: dict[str, Any] = self.op_configs[keys[0]] if keys else {}
         conf_path: Path = ("operations", keys[0]) if keys else ()
-        tags = op.get("tags") or []
-        hint = f"set operations[{op_id or by_path!r}].{{}} in codegen.yaml"
-        py_name = self.op_name(conf, conf_path, path, "name", derived, hint)
-        resource = self.op_name(conf, conf_path, path, "resource",
-                                snake_case(tags[0]) if tags else "default", hint)
+        explicit = None
+        if "name" in conf:
+            explicit = self.cfg.name(conf["name"], (*conf_path, "name"), "method name") or "invalid"
+        resource = self.resource(op, template, conf, conf_path, path)
         scope = pascal_case(op_id or "") or pascal_case(derived)
         for key in ("callbacks", "servers"):
             if key in op:
                 self.ctx.warn((*path, key), f"{key} are not modelled; skipped")
-        params = self.params(shared, op.get("parameters") or [], path, scope)
+        params = self.params(shared, op.get("parameters") or [], path, scope, (op_id or by_path, by_path),
+                             template)
         body = self.body(op, path, scope)
         response, errors = self.responses(op, path, scope)
         body_type = response.type
@@ -402,29 +286,38 @@ class _Reader:
         common.check_path(self.ctx, template, params, path)
         common.check_signature(self.ctx, path, params, body, self.schemas.registry)
         operation = ir.Operation(
-            operation_id=op_id or derived, py_name=py_name, path=template,
+            operation_id=op_id or derived, py_name=explicit or derived, path=template,
             method=_METHODS[method],  # type: ignore[arg-type]
             params=params, response=response, errors=errors, body=body, pagination=pagination,
             idempotent=conf.get("idempotent", method not in ("post", "patch")),
             summary=_text(op.get("summary")), description=_text(op.get("description")),
             deprecated=op.get("deprecated") is True, origin=f"paths.{template}.{method}",
         )
-        return resource, py_name, operation, path
+        claim = methods.MethodClaim(path, _METHODS[method], template, op_id, explicit)
+        return _Placed(resource, operation, path, claim)
 
-    def op_name(self, conf: dict[str, Any], conf_path: Path, path: Path, key: str,
-                default: str, hint: str) -> str:
-        what = "method name" if key == "name" else key
-        if key in conf:
-            return self.cfg.name(conf[key], (*conf_path, key), what) or "invalid"
+    def resource(self, op: dict[str, Any], template: str, conf: dict[str, Any], conf_path: Path,
+                 path: Path) -> str:
+        """The resource: from the config, else the first tag, else the path."""
+        if "resource" in conf:
+            return self.cfg.name(conf["resource"], (*conf_path, "resource"), "resource") or "invalid"
+        tags = op.get("tags") or []
+        by_path = methods.resource_from_path(template) or "default"
+        if not tags:
+            return by_path
         try:
-            return derived_name(default, what)
+            return derived_name(str(tags[0]), "resource")
         except NameProblem as problem:
-            self.ctx.error(path, str(problem), hint=hint.format(key))
-            return "invalid"
+            self.ctx.warn((*path, "tags", 0), f"{problem}; the operation is grouped by its path, "
+                          f"as {by_path!r}")
+            return by_path
 
-    def params(self, shared: list[Any], own: list[Any], path: Path, scope: str) -> tuple[ir.Parameter, ...]:
+    def params(self, shared: list[Any], own: list[Any], path: Path, scope: str,
+               op_keys: tuple[str, str], template: str) -> tuple[ir.Parameter, ...]:
         """Path-item parameters, then the operation's; an operation parameter with the same
-        name and location replaces the path-item one in place."""
+        name and location replaces the path-item one in place. A ``{name}`` of the path that no
+        parameter declares is a string parameter; a path parameter the path does not name is
+        left out (both with a warning)."""
         merged: dict[tuple[Any, Any], tuple[dict[str, Any], Path]] = {}
         for items, base in ((shared, (*path[:-1], "parameters")), (own, (*path, "parameters"))):
             local: set[tuple[Any, Any]] = set()
@@ -434,24 +327,89 @@ class _Reader:
                     continue
                 key = (found[0].get("name"), found[0].get("in"))
                 if key in local:
-                    self.ctx.error((*base, index), f"parameter {key[0]!r} in {key[1]} is declared twice")
+                    self.ctx.warn((*base, index), f"parameter {key[0]!r} in {key[1]} is declared twice; "
+                                  "the last one is used")
                 merged[key] = found
                 local.add(key)
-        result = (self.param(param, where, scope) for param, where in merged.values())
-        return tuple(p for p in result if p is not None)
+        read = [(self.param(param, where, scope, op_keys), where) for param, where in merged.values()]
+        in_path = common.path_params(template)
+        kept: list[tuple[tuple[ir.Parameter, bool], Path]] = []
+        for entry, where in read:
+            if entry is None:
+                continue
+            param, explicit = entry
+            if param.location == "path" and param.wire_name not in in_path:
+                self.ctx.warn(where, f"path parameter {param.wire_name!r} does not appear in the path "
+                              f"{template!r}; it is left out")
+                continue
+            kept.append(((param, explicit), where))
+        declared = {param.wire_name for (param, _), _ in kept if param.location == "path"}
+        for name in in_path:
+            if name not in declared and name:
+                self.ctx.warn(path, f"the path names {{{name}}} but declares no parameter {name!r}; "
+                              "it is read as a string")
+                py_name = _spelled_attribute(name) or "path_param"
+                kept.append(((ir.Parameter(name, py_name, "path", ir.TypeRef("string"), True), False), path))
+        return self.param_names(kept)
 
-    def param(self, param: dict[str, Any], path: Path, scope: str) -> ir.Parameter | None:
+    def param_names(self, params: list[tuple[tuple[ir.Parameter, bool], Path]]) -> tuple[ir.Parameter, ...]:
+        """Parameter names derived alike are told apart: by location (``param``,
+        ``param_query``), by their symbols (``start_time_lt``), else by number; names written
+        explicitly (``x-python-name``, the config) may not collide."""
+        winners: dict[str, int] = {}
+        for (param, _explicit), _where in params:
+            order = _LOCATIONS.index(param.location)
+            winners[param.py_name] = min(winners.get(param.py_name, order), order)
+        candidates = []
+        for index, ((param, explicit), _) in enumerate(params):
+            if explicit:
+                candidates.append(Candidate(index, param.py_name, (0,), explicit=True))
+                continue
+            alternatives = []
+            if _LOCATIONS.index(param.location) != winners[param.py_name]:
+                alternatives.append(f"{param.py_name.rstrip('_')}_{param.location}")
+            symbols = _spelled_attribute(param.wire_name)
+            if symbols is not None and symbols != param.py_name:
+                alternatives.append(symbols)
+            rank = (1, _LOCATIONS.index(param.location), param.py_name != param.wire_name,
+                    symbols is not None and symbols != param.py_name, param.wire_name)
+            candidates.append(Candidate(index, param.py_name, rank, alternatives=tuple(alternatives)))
+        names, clashes = settle(candidates, numbered_attribute)
+        for clash in clashes:
+            winner, _ = params[clash.winner.key]
+            loser, where = params[clash.loser.key]
+            if clash.assigned is None:
+                continue  # both explicit: check_signature reports it
+            self.ctx.warn(where, f"parameters {winner[0].wire_name!r} and {loser[0].wire_name!r} both become "
+                          f"{clash.natural!r}; {loser[0].wire_name!r} is named {clash.assigned!r}",
+                          hint="rename it with x-python-name or names.parameters in codegen.yaml")
+        return tuple(
+            replace(param, py_name=names.get(index, param.py_name)) for index, ((param, _), _) in enumerate(params)
+        )
+
+    def param(self, param: dict[str, Any], path: Path, scope: str,
+              op_keys: tuple[str, str]) -> tuple[ir.Parameter, bool] | None:
+        """A parameter, and whether its Python name was written explicitly."""
         wire, location = str(param.get("name")), param.get("in")
         ignored = location == "header" and wire.lower() in ("authorization", "accept", "content-type")
         if location == "cookie" or ignored:
             self.ctx.warn(path, f"{location} parameter {wire!r} is not modelled; skipped")
             return None
+        configured = self.renames.parameter(op_keys, wire, str(location))
+        override = param.get("x-python-name")
         try:
-            override = param.get("x-python-name")
-            py_name = explicit_name(override, "x-python-name") if override else attribute_name(wire)
+            if configured is not None or override:
+                py_name, explicit = configured or explicit_name(str(override), "x-python-name"), True
+            else:
+                py_name, explicit = attribute_name(wire), False
+                if py_name in common.CALL_ARGUMENTS:
+                    py_name += "_"  # `timeout` would hide the argument every call has
         except NameProblem as problem:
-            self.ctx.error(path, str(problem))
-            return None
+            symbols = _spelled_attribute(wire)
+            if symbols is None or configured is not None or override:
+                self.ctx.error(path, str(problem))
+                return None
+            py_name, explicit = symbols, False
         schema_path: Path = (*path, "schema")
         if "schema" in param:
             kind = self.schemas.type_of(param["schema"], schema_path, scope + pascal_case(wire))
@@ -478,7 +436,7 @@ class _Reader:
             default=self.schemas.default(body, schema_path),
             constraints=self.schemas.constraints(body, schema_path),
             deprecated=param.get("deprecated") is True,
-        )
+        ), explicit
 
     def body(self, op: dict[str, Any], path: Path, scope: str) -> ir.RequestBody | None:
         if "requestBody" not in op:
@@ -595,3 +553,18 @@ class _Reader:
             self.cfg.error(("errors", "retry_after", "field"),
                            f"no error response has a numeric field {retry['field']!r}")
         return ir.BodyRetryDelay(field, retry["unit"])
+
+
+def _op_key(data: dict[str, Any], path: Path) -> str:
+    """How codegen.yaml names the operation at ``path``: its operationId, else ``METHOD /path``."""
+    op = (data.get("paths") or {}).get(path[1], {}).get(path[2], {})
+    return str(op.get("operationId") or f"{str(path[2]).upper()} {path[1]}")
+
+
+def _spelled_attribute(wire: str) -> str | None:
+    """The attribute name of ``wire`` with its symbols spelled out (``StartTime<`` →
+    ``start_time_lt``), or ``None``."""
+    try:
+        return attribute_name(spelled(wire))
+    except NameProblem:
+        return None

@@ -3,34 +3,39 @@
 Both normalizers hand their schemas to one :class:`SchemaReader`, so a schema means the same
 thing in an OpenAPI document and in a vendor spec. The reader
 
-- resolves local ``$ref`` s (and reports missing targets and pure ``$ref`` cycles);
-- merges ``allOf``;
+- follows local ``$ref`` s, to named schemas or to any JSON pointer (:mod:`.refs`), and
+  reports missing targets and pure ``$ref`` cycles;
+- merges ``allOf`` and reads objects and their fields (:mod:`.objects`), enums
+  (:mod:`.enums`) and unions (:mod:`.unions`);
 - folds ``null`` in a type list, in an ``enum``, in a ``oneOf``/``anyOf``, or 3.0's
   ``nullable: true`` into the single :attr:`TypeRef.nullable` flag;
-- gives every inline object, enum and union a stable, parent-scoped name
-  (``PublicAutomationRun.status`` → ``PublicAutomationRunStatus``) and reports collisions.
+- gives every inline object, enum and union a parent-scoped name
+  (``PublicAutomationRun.status`` → ``PublicAutomationRunStatus``).
+
+Schemas are registered under their place in the document and referred to by it while the
+document is read; :meth:`SchemaReader.settle` then gives each its class name, telling apart
+names that collide (:mod:`.names`), and rewrites every reference.
+
+In ``strict`` mode (our vendor format) every doubtful construct is an error; otherwise (an
+OpenAPI document someone else wrote) what can be read locally is read, with a warning.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any, Literal, TypeVar
 
 from codegen import ir
-from codegen.errors import Diagnostic, Path
-from codegen.naming import (
-    RESERVED_CLASS_NAMES,
-    NameProblem,
-    attribute_name,
-    class_name,
-    enum_member_name,
-    explicit_name,
-    pascal_case,
-)
+from codegen.errors import Diagnostic, Path, format_path
+from codegen.naming import RESERVED_CLASS_NAMES, NameProblem, class_name, pascal_case
+from codegen.normalize import enums, objects, refs, unions
+from codegen.normalize.names import Renames, SchemaClaim, rename_refs, settle_schemas
+from codegen.normalize.values import ANY, is_scalar, show
+from codegen.normalize.values import nullable as nullable_
 from codegen.source import SourceDoc
 
-_ANY = ir.TypeRef("any")
+T = TypeVar("T")
 
 # Keys a schema may carry. Anything else is an error in strict mode (our vendor format) and
 # ignored otherwise (OpenAPI documents in the wild carry all sorts of extensions).
@@ -75,6 +80,9 @@ SCHEMA_KEYS = frozenset(
 )
 _UNSUPPORTED = ("not", "if", "then", "else", "patternProperties", "$dynamicRef", "dependentSchemas")
 _PRIMITIVES = {"string", "integer", "number", "boolean", "object", "array", "null"}
+# How deep types may nest inside one class (``list[list[...]]``): Python's parser, pydantic and
+# mypy all have limits; past this a value is read as any value.
+MAX_NESTING = 32
 
 
 class SchemaReader:
@@ -87,17 +95,28 @@ class SchemaReader:
         *,
         strict_keys: bool,
         report: Callable[[Diagnostic], None],
+        ref_siblings: Literal["ignore", "merge"] = "ignore",
+        renames: Renames | None = None,
     ) -> None:
         self.doc = doc
         self.components = components
-        self.strict_keys = strict_keys
+        self.strict = strict_keys
+        self.ref_siblings = ref_siblings
+        self.renames = renames or Renames()
         self._report = report
         self._reported: set[Diagnostic] = set()
+        # While reading: schemas by origin (their place in the document); after settle(), by
+        # class name.
         self.registry: dict[str, ir.Schema] = {}
-        self._origins: dict[str, tuple[str, Path]] = {}
-        self._resolving: set[str] = set()
-        self._resolved: dict[str, ir.TypeRef] = {}
-        self._components_data = self._lookup(components)
+        self._claims: dict[str, SchemaClaim] = {}
+        self._places: dict[str, Path] = {}
+        self._names_in_use: dict[str, str] = {}  # strict mode: class name → origin
+        self._types: dict[Path, ir.TypeRef] = {}
+        self._resolving: set[Path] = set()
+        self._resolved: dict[str, ir.TypeRef] = {}  # by the origin of a $ref target
+        self._recurring: dict[str, Path] = {}  # origins referred to while being read
+        self.nesting = 0
+        self._components_data = refs.lookup(doc.data, components)
         if self._components_data is None:
             self._components_data = {}
         elif not isinstance(self._components_data, dict):
@@ -116,59 +135,105 @@ class SchemaReader:
     def _error(self, path: Path, message: str, hint: str | None = None) -> None:
         self.report(self.doc.diagnostic(path, message, hint=hint))
 
-    def _warn(self, path: Path, message: str) -> None:
-        self.report(self.doc.diagnostic(path, message, level="warning"))
+    def _warn(self, path: Path, message: str, hint: str | None = None) -> None:
+        self.report(self.doc.diagnostic(path, message, hint=hint, level="warning"))
 
-    def _lookup(self, path: Path) -> Any:
-        node: Any = self.doc.data
-        for part in path:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            else:
-                return None
-        return node
+    def error(self, path: Path, message: str, hint: str | None = None) -> None:
+        self._error(path, message, hint)
+
+    def warn(self, path: Path, message: str, hint: str | None = None) -> None:
+        self._warn(path, message, hint)
+
+    def problem(self, path: Path, strict: str, sloppy: str, hint: str | None = None) -> None:
+        """A doubtful construct: the error ``strict`` in strict mode, else the warning
+        ``sloppy`` (what is read instead)."""
+        if self.strict:
+            self._error(path, strict, hint)
+        else:
+            self._warn(path, sloppy, hint)
 
     # -- the registry -----------------------------------------------------------------------
 
-    def _register(self, schema: ir.Schema, path: Path) -> None:
-        if schema.name in RESERVED_CLASS_NAMES:  # an inline schema's parent-scoped name
-            self._error(path, f"this schema would be named {schema.name!r}, a name the generated "
-                        "module uses", hint="name it: move it to a named schema")
-            return
-        existing = self._origins.get(schema.name)
-        if existing is not None and existing[0] != schema.origin:
-            self._error(
-                path,
-                f"the schema name {schema.name!r} is used twice: here and at {existing[0]}",
-                hint="rename one of them",
-            )
-            return
-        self._origins[schema.name] = (schema.origin, path)
-        self.registry[schema.name] = schema
+    def register(self, schema: ir.Schema, path: Path) -> ir.TypeRef:
+        """Add a schema found at ``path``; the reference to it (by its place, until
+        :meth:`settle`)."""
+        origin = schema.origin
+        if self.strict:
+            if schema.name in RESERVED_CLASS_NAMES:  # an inline schema's parent-scoped name
+                self._error(path, f"this schema would be named {schema.name!r}, a name the generated "
+                            "module uses", hint="name it: move it to a named schema")
+            else:
+                existing = self._names_in_use.get(schema.name)
+                if existing is not None and existing != origin:
+                    self._error(
+                        path,
+                        f"the schema name {schema.name!r} is used twice: here and at {existing}",
+                        hint="rename one of them",
+                    )
+                self._names_in_use[schema.name] = origin
+        key = self.schema_key(path)
+        explicit = self.renames.schema(key)
+        if explicit is not None:
+            schema = replace(schema, name=explicit)
+        component = self.component_key(path)
+        self._claims[origin] = SchemaClaim(
+            explicit=explicit is not None,
+            component=component is not None,
+            exact=component is not None and schema.name == component,
+        )
+        self._places[origin] = path
+        self.registry[origin] = schema
+        return ir.TypeRef("ref", ref=origin)
+
+    def place(self, origin: str) -> Path:
+        """The path of a registered schema."""
+        return self._places.get(origin, ())
+
+    def component_key(self, path: Path) -> str | None:
+        """The key of a named schema (``components.schemas.<key>``), or ``None``."""
+        n = len(self.components)
+        if len(path) == n + 1 and path[:n] == self.components and isinstance(path[-1], str):
+            return path[-1]
+        return None
+
+    def schema_key(self, path: Path) -> str:
+        """How the config names a schema: its key if it is a named schema, else its place."""
+        return self.component_key(path) or format_path(path)
 
     def read_all_components(self) -> None:
         """Read every named schema, used or not, so the registry is complete."""
         for key in self._components_data:
-            self.ref_type(key, (*self.components, key))
+            self.ref_type((*self.components, key), (*self.components, key))
 
-    def ref_type(self, key: str, path: Path) -> ir.TypeRef:
-        if key in self._resolved:
-            return self._resolved[key]
-        target_path: Path = (*self.components, key)
-        schema = self._components_data.get(key)
-        if key in self._resolving:
-            if isinstance(schema, dict) and _is_structural(schema):
-                return ir.TypeRef("ref", ref=self._class_name(key, target_path))
-            self._error(path, f"circular $ref: {key!r} refers back to itself")
-            return _ANY
-        self._resolving.add(key)
+    def ref_type(self, target: Path, path: Path) -> ir.TypeRef:
+        """The type of the schema at ``target`` (a ``$ref`` from ``path``)."""
+        origin = format_path(target)
+        if origin in self._resolved:
+            return self._resolved[origin]
+        schema = refs.lookup(self.doc.data, target)
+        if target in self._resolving:
+            if isinstance(schema, dict) and self._may_recur(schema):
+                self._recurring[origin] = target
+                return ir.TypeRef("ref", ref=origin)  # settled once the schema is read
+            self._error(path, f"circular $ref: {str(target[-1])!r} refers back to itself")
+            return ANY
+        self._resolving.add(target)
         try:
-            name = self._class_name(key, target_path)
-            result = self.type_of(schema, target_path, name, named=True)
+            component = self.component_key(target)
+            name = self._class_name(component, target) if component is not None else self._pointer_name(target)
+            result = self.type_of(schema, target, name, named=component is not None)
         finally:
-            self._resolving.discard(key)
-        self._resolved[key] = result
+            self._resolving.discard(target)
+        self._resolved[origin] = result
         return result
+
+    def _may_recur(self, schema: dict[str, Any]) -> bool:
+        """Can a reference back to this schema, met while reading it, stand for it? A class
+        can (a model refers to its own class); in an OpenAPI document anything but a bare
+        ``$ref`` chain can (a type that is not a class is cut there, with a warning)."""
+        if self.strict:
+            return objects.is_object(schema) or any(k in schema for k in ("enum", "oneOf", "anyOf"))
+        return not (set(schema) <= refs.ANNOTATIONS | {"nullable"} and "$ref" in schema)
 
     def _class_name(self, text: str, path: Path) -> str:
         """A schema's class name. In a vendor spec we wrote the name ourselves, so a name that
@@ -176,142 +241,155 @@ class SchemaReader:
         document's names are the vendor's, so such a name gets a trailing underscore
         (``Tag`` → ``Tag_``), as attribute names do."""
         try:
-            return class_name(text, derived=not self.strict_keys)
+            return class_name(text, derived=not self.strict)
         except NameProblem as problem:
-            self._error(path, str(problem))
-            return "Invalid"
+            if self.strict:
+                self._error(path, str(problem))
+                return "Invalid"
+            return "Model"
 
-    def _follow_ref(self, ref: Any, path: Path) -> str | None:
+    def _pointer_name(self, target: Path) -> str:
+        """A name for a schema reached by a pointer into another schema
+        (``#/components/schemas/Pet/properties/status`` → ``PetStatus``, the name it has
+        when read in place)."""
+        n = len(self.components)
+        words: list[str] = []
+        rest: Path = target
+        if target[:n] == self.components and len(target) > n:
+            words.append(self._class_name(str(target[n]), target))
+            rest = target[n + 1 :]
+        for part in rest:
+            if part in ("properties", "schema", "content", "paths", "components"):
+                continue
+            words.append({"items": "Item", "additionalProperties": "Value"}.get(str(part), pascal_case(str(part))))
+        return class_name("".join(words) or "Schema", derived=True)
+
+    def follow_ref(self, ref: Any, path: Path) -> Path | None:
+        """The place a ``$ref`` points at; ``None`` (reported) when it cannot be followed."""
         prefix = "#/" + "/".join(str(p) for p in self.components) + "/"
         if not isinstance(ref, str):
             self._error((*path, "$ref"), "$ref must be a string")
             return None
-        key = ref[len(prefix) :].replace("~1", "/").replace("~0", "~") if ref.startswith(prefix) else None
-        if key is not None and key in self._components_data:
-            return key
-        if self.strict_keys or (key is not None and "/" not in ref[len(prefix) :]):
+        if self.strict:
+            key = refs.unescape(ref[len(prefix) :]) if ref.startswith(prefix) else None
+            if key is not None and key in self._components_data:
+                return (*self.components, key)
             if key is None:
-                self._error(
-                    (*path, "$ref"),
-                    f"$ref {ref!r} is not a local reference to a named schema",
-                    hint=f"use {prefix}<Name>",
-                )
+                self._error((*path, "$ref"), f"$ref {ref!r} is not a local reference to a named schema",
+                            hint=f"use {prefix}<Name>")
             else:
                 self._error((*path, "$ref"), f"$ref target {ref!r} does not exist")
             return None
-        # Valid OpenAPI we do not follow: another document, a URL, a JSON Schema $id, or a
-        # pointer inside a schema. The value is kept as it comes; a dangling pointer is an error.
         if ref.startswith("#"):
-            if self._pointer(ref) is None:
+            found = refs.resolve(self.doc.data, ref)
+            if found is None:
                 self._error((*path, "$ref"), f"$ref target {ref!r} does not exist")
                 return None
-            self._warn((*path, "$ref"), f"$ref {ref!r} does not name a schema of "
-                       f"{prefix[2:-1]}; it is read as any value")
-        else:
-            self._warn((*path, "$ref"), f"$ref {ref!r} points outside this document; it is read as any value")
+            return found[0]
+        self._warn((*path, "$ref"), f"$ref {ref!r} points outside this document; it is read as any value")
         return None
 
-    def _pointer(self, ref: str) -> Any:
-        """The value a local JSON pointer (``#/a/b~1c/0``) points at, or ``None``."""
-        node: Any = self.doc.data
-        for raw in ref[2:].split("/") if ref.startswith("#/") else []:
-            part = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
-
-    def raw(self, schema: Any, path: Path, seen: frozenset[str] = frozenset()) -> tuple[Any, Path]:
+    def raw(self, schema: Any, path: Path, seen: frozenset[Path] = frozenset()) -> tuple[Any, Path]:
         """The schema a ``$ref`` chain ends at (for merging and peeking), with its path."""
         while isinstance(schema, dict) and "$ref" in schema:
-            key = self._follow_ref(schema["$ref"], path)
-            if key is None or key in seen:
-                if key is not None:
-                    self._error(path, f"circular $ref through {key!r}")
+            target = self.follow_ref(schema["$ref"], path)
+            if target is None or target in seen:
+                if target is not None:
+                    self._error(path, f"circular $ref through {str(target[-1])!r}")
                 return {}, path
-            seen = seen | {key}
-            path = (*self.components, key)
-            schema = self._components_data[key]
+            seen = seen | {target}
+            path = target
+            schema = refs.lookup(self.doc.data, target)
         return schema, path
 
     # -- conversion -------------------------------------------------------------------------
 
     def type_of(self, schema: Any, path: Path, name: str, *, named: bool = False) -> ir.TypeRef:
-        """The IR type of ``schema``; inline objects, enums and unions are registered as
-        ``name`` (the parent-scoped name the caller chose)."""
+        """The IR type of the schema at ``path``; inline objects, enums and unions are
+        registered as ``name`` (the parent-scoped name the caller chose). A place is read
+        once: a schema reached twice (a shared parameter, a pointer into another schema) is
+        one type."""
+        cached = self._types.get(path)
+        if cached is not None:
+            return cached
+        if self.nesting >= MAX_NESTING:
+            self.problem(path, f"types nest more than {MAX_NESTING} levels deep here",
+                         f"types nest more than {MAX_NESTING} levels deep here; the value is read as any value")
+            return ANY
+        self.nesting += 1
+        try:
+            result = self._type_of(schema, path, name, named)
+        finally:
+            self.nesting -= 1
+        self._types[path] = result
+        return result
+
+    def _type_of(self, schema: Any, path: Path, name: str, named: bool) -> ir.TypeRef:
         if schema is True or schema == {}:
-            return _ANY
+            return ANY
         if schema is False:
             self._warn(path, "a `false` schema (no value is valid) is read as any value")
-            return _ANY
+            return ANY
         if not isinstance(schema, dict):
-            self._error(path, f"expected a schema (a mapping), got {_show(schema)}")
-            return _ANY
+            self._error(path, f"expected a schema (a mapping), got {show(schema)}")
+            return ANY
         self._check_keys(schema, path)
         if "$ref" in schema:
-            key = self._follow_ref(schema["$ref"], path)
-            if key is None:
-                return _ANY
-            result = self.ref_type(key, path)
-            if schema.get("nullable") is True:
-                result = _nullable(result)
-            return result
+            return self._ref(schema, path, name, named)
 
         nullable = schema.get("nullable") is True
         types = schema.get("type")
-        type_list: list[Any]
-        if types is None:
-            type_list = []
-        elif isinstance(types, list):
-            type_list = list(types)
-        else:
-            type_list = [types]
+        type_list: list[Any] = [] if types is None else list(types) if isinstance(types, list) else [types]
         for item in type_list:
             if item not in _PRIMITIVES:
-                self._error((*path, "type"), f"unknown type {_show(item)}")
-                return _ANY
+                self.problem((*path, "type"), f"unknown type {show(item)}",
+                             f"unknown type {show(item)}; the value is read as any value")
+                return ir.TypeRef("any", nullable=nullable)
         if "null" in type_list:
             nullable = True
             type_list = [t for t in type_list if t != "null"]
 
         for key in _UNSUPPORTED:
-            if key in schema:
+            if key in schema and not self.strict:  # strict: _check_keys said it is an error
                 self._warn((*path, key), f"{key!r} is not supported; the value is not checked")
 
         if "allOf" in schema:
-            merged = self._merge_all_of(schema, path)
+            merged = objects.merge_all_of(self, schema, path)
             if merged is None:
-                return _ANY
+                return ANY
             if set(merged) <= {"$ref", "description", "nullable"} and "$ref" in merged:
-                result = self.type_of({"$ref": merged["$ref"]}, path, name)
+                result = self._ref({"$ref": merged["$ref"]}, path, name, named)
             else:
-                result = self.type_of(merged, path, name, named=named)
-            return _nullable(result) if nullable or merged.get("nullable") is True else result
+                result = self._type_of(merged, path, name, named)
+            return nullable_(result) if nullable or merged.get("nullable") is True else result
 
         for combinator in ("oneOf", "anyOf"):
             if combinator in schema:
-                result = self._union(schema, combinator, path, name)
-                return _nullable(result) if nullable else result
+                result = unions.read_union(self, schema, combinator, path, name, named)
+                return nullable_(result) if nullable else result
 
         if "const" in schema:
             value = schema["const"]
-            if not _is_scalar(value) or value is None:
-                self._error((*path, "const"), "const must be a string, number or boolean")
-                return _ANY
+            if not is_scalar(value) or value is None:
+                self.problem((*path, "const"), "const must be a string, number or boolean",
+                             "const must be a string, number or boolean; the value is read as any value")
+                return ANY
             return ir.TypeRef("literal", literal=value, nullable=nullable)
 
         if "enum" in schema:
-            return self._enum(schema, path, name, nullable, type_list)
+            return enums.read_enum(self, schema, path, name, nullable, type_list)
 
         if len(type_list) > 1:
-            self._warn(
-                (*path, "type"),
-                f"a value of several types ({', '.join(type_list)}) is read as any value",
+            if self.strict:
+                self._warn((*path, "type"),
+                           f"a value of several types ({', '.join(type_list)}) is read as any value")
+                return ir.TypeRef("any", nullable=nullable)
+            # `type: [string, integer]`: one of those, each read as if it were the only one.
+            variants = tuple(
+                self.type_of({**schema, "type": kind}, (*path, "type", index), name)
+                for index, kind in enumerate(type_list)
             )
-            return ir.TypeRef("any", nullable=nullable)
+            return unions.union_of(variants, nullable)
 
         kind = type_list[0] if type_list else None
         if kind is None and ("properties" in schema or "additionalProperties" in schema):
@@ -320,12 +398,12 @@ class SchemaReader:
             kind = "array"
 
         if kind == "object":
-            return self._object(schema, path, name, nullable, named)
+            return objects.read_object(self, schema, path, name, nullable, named)
         if kind == "array":
             items = schema.get("items")
-            if items is None:
-                return ir.TypeRef("array", items=_ANY, nullable=nullable)
-            item_type = self.type_of(items, (*path, "items"), _item_name(name))
+            if items is None or isinstance(items, list):  # `items: [...]` is a 2019 tuple
+                return ir.TypeRef("array", items=ANY, nullable=nullable)
+            item_type = self.type_of(items, (*path, "items"), name + "Item")
             return ir.TypeRef("array", items=item_type, nullable=nullable)
         if kind == "string":
             fmt = schema.get("format")
@@ -340,8 +418,23 @@ class SchemaReader:
             return ir.TypeRef(kind, nullable=nullable)
         return ir.TypeRef("any", nullable=nullable)
 
+    def _ref(self, schema: dict[str, Any], path: Path, name: str, named: bool) -> ir.TypeRef:
+        """A ``$ref``. Keys beside it are ignored in OpenAPI 3.0 (with a warning when they
+        would change the value); in 3.1 they apply too, as if both stood in an ``allOf``."""
+        siblings = refs.type_changing_siblings(schema) if not self.strict else []
+        if siblings and self.ref_siblings == "merge":
+            rest = {k: v for k, v in schema.items() if k != "$ref"}
+            return self._type_of({"allOf": [{"$ref": schema["$ref"]}, rest]}, path, name, named)
+        if siblings:
+            self._warn(path, f"keys beside $ref are ignored in OpenAPI 3.0: {', '.join(map(str, siblings))}")
+        target = self.follow_ref(schema["$ref"], path)
+        if target is None:
+            return ANY
+        result = self.ref_type(target, path)
+        return nullable_(result) if schema.get("nullable") is True else result
+
     def _check_keys(self, schema: dict[str, Any], path: Path) -> None:
-        if not self.strict_keys:
+        if not self.strict:
             return
         for key in schema:
             if key in SCHEMA_KEYS:
@@ -352,410 +445,65 @@ class SchemaReader:
                 continue
             self._error((*path, key), f"unknown schema keyword {key!r}")
 
-    def _merge_all_of(self, schema: dict[str, Any], path: Path) -> dict[str, Any] | None:
-        members = schema["allOf"]
-        if not isinstance(members, list) or not members:
-            self._error((*path, "allOf"), "allOf must be a non-empty list of schemas")
-            return None
-        rest = {k: v for k, v in schema.items() if k != "allOf"}
-        lone_ref = len(members) == 1 and isinstance(members[0], dict) and "$ref" in members[0]
-        if lone_ref and set(rest) <= {"description", "nullable", "title", "deprecated", "readOnly"}:
-            return {**rest, "$ref": members[0]["$ref"]}
-        merged: dict[str, Any] = {}
-        properties: dict[str, Any] = {}
-        required: list[str] = []
-        for index, member in enumerate([*members, rest]):
-            member_path = (*path, "allOf", index) if index < len(members) else path
-            body, _ = self.raw(member, member_path)
-            if not isinstance(body, dict):
-                self._error(member_path, "expected a schema (a mapping)")
-                return None
-            if "allOf" in body:
-                inner = self._merge_all_of(body, member_path)
-                if inner is None:
-                    return None
-                body = inner
-            for key, value in body.items():
-                if key == "properties" and isinstance(value, dict):
-                    for prop, prop_schema in value.items():
-                        if prop in properties and isinstance(prop_schema, dict):
-                            previous, _ = self.raw(properties[prop], member_path)
-                            if isinstance(previous, dict):
-                                properties[prop] = {**previous, **prop_schema}
-                                continue
-                        properties[prop] = prop_schema
-                elif key == "required" and isinstance(value, list):
-                    required.extend(r for r in value if r not in required)
-                elif key == "description" and "description" in merged:
-                    continue
-                else:
-                    if key == "type" and key in merged and merged[key] != value:
-                        self._warn(
-                            member_path,
-                            f"allOf members disagree on the type ({_show(merged[key])} and "
-                            f"{_show(value)}); the last one is used",
-                        )
-                    merged[key] = value
-        if properties:
-            merged["properties"] = properties
-            merged.setdefault("type", "object")
-        if required:
-            merged["required"] = required
-        return merged
+    def class_scope(self) -> _ClassScope:
+        """Inside a class, types nest from zero again (its fields are annotations of their own)."""
+        return _ClassScope(self)
 
-    def _enum(
-        self,
-        schema: dict[str, Any],
-        path: Path,
-        name: str,
-        nullable: bool,
-        type_list: list[str],
-    ) -> ir.TypeRef:
-        values = schema["enum"]
-        if not isinstance(values, list) or not values:
-            self._error((*path, "enum"), "enum must be a non-empty list")
-            return _ANY
-        if None in values:
-            nullable = True
-        values = [v for v in values if v is not None]
-        if not values:
-            return ir.TypeRef("any", nullable=True)
-        base = "integer" if all(isinstance(v, int) and not isinstance(v, bool) for v in values) else "string"
-        if base == "string" and not all(isinstance(v, str) for v in values):
-            if type_list and type_list[0] in ("number", "boolean"):
-                return ir.TypeRef(type_list[0], nullable=nullable)  # type: ignore[arg-type]
-            self._error((*path, "enum"), "enum values must be all strings or all integers")
-            return _ANY
-        members: list[ir.EnumMember] = []
-        taken: dict[str, Any] = {}
-        for index, value in enumerate(values):
-            if value in [m.value for m in members]:
-                self._error((*path, "enum", index), f"enum value {value!r} is listed twice")
-                continue
-            member = enum_member_name(value)
-            if member in taken:
-                self._error(
-                    (*path, "enum", index),
-                    f"enum values {taken[member]!r} and {value!r} both become {member!r}",
-                )
-                continue
-            taken[member] = value
-            members.append(ir.EnumMember(value=value, py_name=member))
-        enum = ir.EnumSchema(
-            name=name,
-            origin=_origin(path),
-            base=base,  # type: ignore[arg-type]
-            members=tuple(members),
-            description=_text(schema.get("description")),
-        )
-        self._register(enum, path)
-        return ir.TypeRef("ref", ref=name, nullable=nullable)
+    def default(self, schema: dict[str, Any], path: Path) -> ir.Default | None:
+        return objects.default(self, schema, path)
 
-    def _object(
-        self, schema: dict[str, Any], path: Path, name: str, nullable: bool, named: bool
-    ) -> ir.TypeRef:
-        properties = schema.get("properties")
-        additional = schema.get("additionalProperties")
-        if properties is None and not named:
-            # A free-form map: {type: object} or {additionalProperties: {...}}.
-            if isinstance(additional, dict) and additional:
-                values = self.type_of(additional, (*path, "additionalProperties"), _item_name(name, "Value"))
-                return ir.TypeRef("map", items=values, nullable=nullable)
-            return ir.TypeRef("map", items=_ANY, nullable=nullable)
-        if properties is None:
-            properties = {}
-        if not isinstance(properties, dict):
-            self._error((*path, "properties"), "properties must be a mapping")
-            return _ANY
-        fields = self.fields(schema, path, name)
-        additional_type: ir.TypeRef | None = None
-        if isinstance(additional, dict) and additional:
-            additional_type = self.type_of(
-                additional, (*path, "additionalProperties"), _item_name(name, "Value")
-            )
-        obj = ir.ObjectSchema(
-            name=name,
-            origin=_origin(path),
-            fields=fields,
-            description=_text(schema.get("description")),
-            additional=additional_type,
-            closed=additional is False,
-        )
-        self._register(obj, path)
-        return ir.TypeRef("ref", ref=name, nullable=nullable)
+    def constraints(self, schema: dict[str, Any], path: Path) -> ir.Constraints:
+        return objects.constraints(self, schema, path)
 
-    def fields(self, schema: dict[str, Any], path: Path, parent: str) -> tuple[ir.Field, ...]:
-        properties = schema.get("properties") or {}
-        required = schema.get("required") or []
-        if not isinstance(required, list):
-            self._error((*path, "required"), "required must be a list of property names")
-            required = []
-        for index, item in enumerate(required):
-            if item not in properties:
-                self._error((*path, "required", index), f"required property {item!r} is not defined")
-        fields: list[ir.Field] = []
-        seen: dict[str, str] = {}
-        for wire, prop in properties.items():
-            prop_path = (*path, "properties", wire)
-            py_name = self._field_name(wire, prop, prop_path)
-            if py_name is None:
-                continue
-            if py_name in seen:
-                self._error(
-                    prop_path,
-                    f"properties {seen[py_name]!r} and {wire!r} both become the Python name {py_name!r}",
-                    hint="set x-python-name on one of them",
-                )
-                continue
-            seen[py_name] = wire
-            body, _ = self.raw(prop, prop_path) if isinstance(prop, dict) else (prop, prop_path)
-            body = body if isinstance(body, dict) else {}
-            own = prop if isinstance(prop, dict) else {}
-            field_type = self.type_of(prop, prop_path, parent + pascal_case(wire))
-            fields.append(
-                ir.Field(
-                    wire_name=wire,
-                    py_name=py_name,
-                    type=field_type,
-                    required=wire in required,
-                    description=_text(own.get("description", body.get("description"))),
-                    default=self.default(own, prop_path),
-                    constraints=self.constraints(body, prop_path),
-                    deprecated=own.get("deprecated") is True,
-                )
-            )
-        return tuple(fields)
+    # -- names ------------------------------------------------------------------------------
 
-    def _field_name(self, wire: Any, prop: Any, path: Path) -> str | None:
-        if not isinstance(wire, str):
-            self._error(path, "property names must be strings")
-            return None
-        override = prop.get("x-python-name") if isinstance(prop, dict) else None
-        try:
-            if override is not None:
-                if not isinstance(override, str):
-                    self._error((*path, "x-python-name"), "x-python-name must be a string")
-                    return None
-                try:
-                    return explicit_name(override, "x-python-name")
-                except NameProblem as problem:
-                    self._error((*path, "x-python-name"), str(problem))
-                    return None
-            return attribute_name(wire)
-        except NameProblem as problem:
-            self._error(path, str(problem))
-            return None
-
-    def default(self, schema: Mapping[str, Any], path: Path) -> ir.Default | None:
-        if "default" not in schema:
-            return None
-        value = schema["default"]
-        if not _is_scalar(value):
-            self._warn((*path, "default"), "a default that is not a plain value is ignored")
-            return None
-        return ir.Default(value)
-
-    def constraints(self, schema: Mapping[str, Any], path: Path) -> ir.Constraints:
-        values: dict[str, Any] = {}
-        numeric = {
-            "minimum": "minimum",
-            "maximum": "maximum",
-            "exclusiveMinimum": "exclusive_minimum",
-            "exclusiveMaximum": "exclusive_maximum",
-        }
-        counts = {
-            "minLength": "min_length",
-            "maxLength": "max_length",
-            "minItems": "min_items",
-            "maxItems": "max_items",
-        }
-        for key, attr in numeric.items():
-            value = schema.get(key)
-            if value is None or (isinstance(value, bool) and key.startswith("exclusive")):
-                # 3.0 spells exclusive bounds as booleans beside minimum/maximum.
-                if value is True:
-                    bound = "minimum" if key == "exclusiveMinimum" else "maximum"
-                    values[attr] = schema.get(bound)
-                    values.pop(bound, None)
-                continue
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                self._error((*path, key), f"{key} must be a number, got {_show(value)}")
-                continue
-            values[attr] = value
-        for key, attr in counts.items():
-            value = schema.get(key)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                self._error((*path, key), f"{key} must be a whole number ≥ 0, got {_show(value)}")
-                continue
-            values[attr] = value
-        pattern = schema.get("pattern")
-        if pattern is not None:
-            if not isinstance(pattern, str):
-                self._error((*path, "pattern"), "pattern must be a string")
-            else:
-                try:
-                    re.compile(pattern)
-                    values["pattern"] = pattern
-                except re.error as exc:
-                    self._error((*path, "pattern"), f"pattern is not a valid regular expression: {exc}")
-        # Re-order so exclusive bounds that replaced 3.0's booleans keep the final word.
-        if "exclusive_minimum" in values and values.get("minimum") == values["exclusive_minimum"]:
-            values.pop("minimum")
-        if "exclusive_maximum" in values and values.get("maximum") == values["exclusive_maximum"]:
-            values.pop("maximum")
-        return ir.Constraints(**values)
-
-    def _union(self, schema: dict[str, Any], combinator: str, path: Path, name: str) -> ir.TypeRef:
-        members = schema[combinator]
-        if not isinstance(members, list) or not members:
-            self._error((*path, combinator), f"{combinator} must be a non-empty list of schemas")
-            return _ANY
-        nullable = False
-        variants: list[tuple[Any, Path]] = []
-        for index, member in enumerate(members):
-            member_path = (*path, combinator, index)
-            if isinstance(member, dict) and (member.get("type") == "null" or member.get("enum") == [None]):
-                nullable = True
-                continue
-            variants.append((member, member_path))
-        if len(variants) == 1:
-            result = self.type_of(variants[0][0], variants[0][1], name)
-            return _nullable(result) if nullable else result
-        # Properties beside the oneOf belong to every variant (a protobuf oneof's siblings).
-        shared = {k: schema[k] for k in ("properties", "required") if k in schema}
-        bodies = [self.raw(member, member_path)[0] for member, member_path in variants]
-        if not all(isinstance(b, dict) and _is_object(b) for b in bodies):
-            self._warn(
-                (*path, combinator),
-                f"a {combinator} of values that are not all objects is read as any value",
-            )
-            return ir.TypeRef("any", nullable=nullable)
-
-        discriminator = schema.get("discriminator")
-        mode = schema.get("x-union")
-        union_variants: list[ir.UnionVariant] = []
-        prop: str | None = None
-        if mode == "present-key":
-            kind = "present_key"
-        elif mode is not None:
-            self._error((*path, "x-union"), f"x-union must be 'present-key', got {_show(mode)}")
-            return _ANY
-        elif isinstance(discriminator, dict):
-            kind = "property"
-            prop = discriminator.get("propertyName")
-            if not isinstance(prop, str):
-                self._error((*path, "discriminator"), "discriminator needs a propertyName")
-                return _ANY
+    def settle(self) -> Callable[[T], T]:
+        """Give every schema its class name and rewrite the registry's references; returns the
+        function that rewrites the references of anything else (the operations)."""
+        unions.break_alias_cycles(self)
+        if self.strict:
+            names = {origin: schema.name for origin, schema in self.registry.items()}
         else:
-            kind = "none"
-        mapping = discriminator.get("mapping", {}) if isinstance(discriminator, dict) else {}
-        reverse: dict[str, str] = {}
-        prefix = "#/" + "/".join(str(p) for p in self.components) + "/"
-        for tag_value, target in (mapping.items() if isinstance(mapping, dict) else ()):
-            # A mapping value is a reference or, as OpenAPI also allows, a bare schema name.
-            where = (*path, "discriminator", "mapping", tag_value)
-            if not isinstance(target, str):
-                self._error(where, "a discriminator mapping value must be a reference")
-                continue
-            ref = target if target.startswith("#") else prefix + target
-            key = ref[len(prefix) :].replace("~1", "/").replace("~0", "~")
-            if not ref.startswith(prefix) or key not in self._components_data:
-                self._error(where, f"the discriminator maps {tag_value!r} to {target!r}, which does not exist")
-                continue
-            reverse[ref] = str(tag_value)
-
-        for (member, member_path), body in zip(variants, bodies, strict=True):
-            tag: Any = None
-            if kind == "present_key":
-                req = body.get("required") or []
-                if len(req) != 1:
-                    self._error(member_path, "a present-key variant must require exactly one property")
-                    continue
-                tag = req[0]
-            elif kind == "property":
-                if isinstance(member, dict) and "$ref" in member and member["$ref"] in reverse:
-                    tag = reverse[member["$ref"]]
+            names, clashes = settle_schemas(self.registry, self._claims)
+            for clash in clashes:
+                where = self._places[clash.loser.key]
+                if clash.assigned is None:
+                    self._error(where, f"the class name {clash.natural!r} is given to two schemas: "
+                                f"here and at {clash.winner.key}", hint="rename one of them (names.schemas)")
                 else:
-                    prop_schema, _ = self.raw((body.get("properties") or {}).get(prop, {}), member_path)
-                    if isinstance(prop_schema, dict):
-                        tag = prop_schema.get("const")
-                        enum = prop_schema.get("enum")
-                        if tag is None and isinstance(enum, list) and len(enum) == 1:
-                            tag = enum[0]
-                    if tag is None and isinstance(member, dict) and "$ref" in member:
-                        tag = str(member["$ref"]).rsplit("/", 1)[-1]
-                if tag is None:
-                    self._error(member_path, f"cannot tell which {prop!r} value selects this variant")
-                    continue
-            else:
-                tag = str(len(union_variants))
-            if any(v.tag == str(tag) for v in union_variants):
-                self._error(member_path, f"two variants share the tag {tag!r}")
-                continue
-            variant_name = name + pascal_case(str(tag)) if not (isinstance(member, dict) and "$ref" in member and not shared) else None
-            if variant_name is not None and shared:
-                merged = self._merge_all_of({"allOf": [member, {k: v for k, v in shared.items()}]}, member_path)
-                variant_type = self.type_of(merged, member_path, variant_name) if merged else _ANY
-            elif variant_name is not None:
-                variant_type = self.type_of(member, member_path, variant_name)
-            else:
-                variant_type = self.type_of(member, member_path, name)
-            if variant_type.kind != "ref" or variant_type.ref is None:
-                self._error(member_path, "a union variant must be an object schema")
-                continue
-            union_variants.append(ir.UnionVariant(tag=str(tag), ref=variant_type.ref))
-        union = ir.UnionSchema(
-            name=name,
-            origin=_origin(path),
-            variants=tuple(union_variants),
-            discriminator=kind,  # type: ignore[arg-type]
-            property=prop,
-            description=_text(schema.get("description")),
-        )
-        self._register(union, path)
-        return ir.TypeRef("ref", ref=name, nullable=nullable)
+                    self._warn(where, f"schemas {clash.winner.key} and {clash.loser.key} both become the "
+                               f"class name {clash.natural!r}; this one is named {clash.assigned!r}",
+                               hint="rename it in codegen.yaml under names.schemas")
+        cut: set[str] = set()
+
+        def fallback(ref: ir.TypeRef) -> ir.TypeRef:
+            """A reference to a schema being read, left when the schema turned out not to be a
+            class of its own: the type it became, or (when that is no class either, a type
+            that contains itself) any value."""
+            target = self._resolved.get(ref.ref or "")
+            if target is not None and target.kind == "ref" and target.ref in names:
+                return replace(target, ref=names[target.ref], nullable=target.nullable or ref.nullable)
+            origin = ref.ref or ""
+            if origin not in cut:
+                cut.add(origin)
+                self._warn(self._recurring.get(origin, ()), "this schema contains itself, but is not an object: the inner "
+                           "reference is read as any value")
+            return ir.TypeRef("any", nullable=ref.nullable)
+
+        settled: dict[str, ir.Schema] = {}
+        for origin, schema in self.registry.items():
+            settled[names[origin]] = rename_refs(replace(schema, name=names[origin]), names, fallback)
+        self.registry = settled
+        return lambda value: rename_refs(value, names, fallback)
 
 
-def _nullable(ref: ir.TypeRef) -> ir.TypeRef:
-    from dataclasses import replace
+class _ClassScope:
+    def __init__(self, reader: SchemaReader) -> None:
+        self.reader = reader
+        self.saved = 0
 
-    return replace(ref, nullable=True)
+    def __enter__(self) -> None:
+        self.saved, self.reader.nesting = self.reader.nesting, 0
 
-
-def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, str | int | float | bool)
-
-
-def _is_object(schema: dict[str, Any]) -> bool:
-    return (
-        schema.get("type") == "object"
-        or "properties" in schema
-        or "allOf" in schema
-        or (isinstance(schema.get("type"), list) and "object" in schema["type"])
-    )
-
-
-def _is_structural(schema: dict[str, Any]) -> bool:
-    """True when a schema becomes a named class (so a reference back to it is a real type)."""
-    return _is_object(schema) or "enum" in schema or "oneOf" in schema or "anyOf" in schema
-
-
-def _item_name(name: str, suffix: str = "Item") -> str:
-    return name + suffix
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _origin(path: Path) -> str:
-    from codegen.errors import format_path
-
-    return format_path(path)
+    def __exit__(self, *exc: object) -> None:
+        self.reader.nesting = self.saved

@@ -191,7 +191,7 @@ def _show(value: Any) -> str:
 
 def read_vendor_spec(doc: SourceDoc) -> tuple[ir.Api, list[Diagnostic]]:
     """Normalize a vendor spec; raise :class:`SpecError` with every error found."""
-    found: list[Diagnostic] = []
+    found: list[Diagnostic] = list(doc.warnings)
     ctx = Context(doc, found.append)
     reader = SchemaReader(doc, ("schemas",), strict_keys=True, report=found.append)
     top = _read(ctx, doc.data, (), "document")
@@ -208,10 +208,11 @@ def read_vendor_spec(doc: SourceDoc) -> tuple[ir.Api, list[Diagnostic]]:
     default_errors, retry_delay = _default_errors(ctx, reader, top.get("errors"))
     default_type = default_errors[0].type if default_errors else None
     resources = _operations(ctx, reader, top.get("operations"), default_type)
+    rename = reader.settle()
 
-    errors = [d for d in dict.fromkeys(found) if d.level == "error"]  # the reader may repeat one
-    if errors:
-        raise SpecError(sorted(errors, key=lambda d: (d.line is None, d.line or 0)))
+    found = list(dict.fromkeys(found))  # the reader may repeat one
+    if any(d.level == "error" for d in found):
+        raise SpecError(sorted(found, key=lambda d: (d.line is None, d.line or 0)))
     api = ir.Api(
         vendor_id=vendor["id"],
         package=vendor["package"],
@@ -220,15 +221,15 @@ def read_vendor_spec(doc: SourceDoc) -> tuple[ir.Api, list[Diagnostic]]:
         version=vendor["version"],
         base_url=base_url,
         auth=auth,
-        resources=resources,
+        resources=rename(resources),
         schemas=common.schemas_in_order(reader.registry),
         description=_text(vendor.get("description")),
         extra_headers=headers,
         request_id_header=request_id,
         retry_delay=retry_delay,
-        default_errors=default_errors,
+        default_errors=rename(default_errors),
     )
-    return api, [d for d in dict.fromkeys(found) if d.level == "warning"]
+    return api, [d for d in found if d.level == "warning"]
 
 
 def _vendor(ctx: Context, raw: Any) -> dict[str, Any]:

@@ -285,8 +285,9 @@ def _resource_imports(views: list[Any]) -> str:
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
     lines.append("from functools import cached_property")
-    if re.search(r"\bAny\b", text):
-        lines.append("from typing import Any")
+    typing = [name for name in ("Any", "Literal") if re.search(rf"\b{name}\b", text)]
+    if typing:
+        lines.append(f"from typing import {', '.join(typing)}")
     lines.append("")
     lines.append("from .. import _request, models")
     lines.append("from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient")

@@ -104,6 +104,8 @@ def _bare(ref: ir.TypeRef, mode: Mode, api: ir.Api | None) -> str:
         return _PRIMITIVES[kind]
     if kind == "literal":
         return f"Literal[{py(ref.literal)}]"
+    if kind == "union":
+        return " | ".join(type_source(variant, mode, api) for variant in ref.variants)
     if kind == "array":
         assert ref.items is not None
         inner = type_source(ref.items, mode, api)
@@ -130,7 +132,10 @@ def refs_of(ref: ir.TypeRef | None) -> set[str]:
         return set()
     if ref.kind == "ref" and ref.ref is not None:
         return {ref.ref}
-    return refs_of(ref.items)
+    found = refs_of(ref.items)
+    for variant in ref.variants:
+        found |= refs_of(variant)
+    return found
 
 
 def schema_refs(schema: ir.Schema) -> set[str]:
@@ -164,6 +169,7 @@ def ordered_schemas(api: ir.Api) -> tuple[list[ir.Schema], list[str]]:
 
     for name in sorted(by_name):
         visit(name)
+    order = _aliases_after_their_parts(order)
     position = {schema.name: index for index, schema in enumerate(order)}
     forward = [
         schema.name
@@ -172,3 +178,28 @@ def ordered_schemas(api: ir.Api) -> tuple[list[ir.Schema], list[str]]:
         and any(position.get(dep, -1) >= position[schema.name] for dep in schema_refs(schema))
     ]
     return order, forward
+
+
+def _aliases_after_their_parts(order: list[ir.Schema]) -> list[ir.Schema]:
+    """A union or alias is evaluated when the module loads, so what it names must be defined
+    before it; a class is not (its annotations are resolved by ``model_rebuild()``). In a cycle
+    through a class (``FilterGroup.and_`` → ``FilterGroupAndItem`` → ``FilterGroup``) the
+    depth-first order can put the union first: move each such one after its last part."""
+    result = list(order)
+    for _ in range(len(result) ** 2 + 1):  # each move puts one later; a handful in practice
+        position = {schema.name: index for index, schema in enumerate(result)}
+        late = next(
+            (
+                schema
+                for schema in result
+                if isinstance(schema, ir.UnionSchema | ir.AliasSchema)
+                and any(position.get(dep, -1) > position[schema.name] for dep in schema_refs(schema))
+            ),
+            None,
+        )
+        if late is None:
+            break
+        last = max(position.get(dep, -1) for dep in schema_refs(late))
+        result.remove(late)
+        result.insert(last, late)  # the removal moved the last part one place up
+    return result

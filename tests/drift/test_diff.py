@@ -152,7 +152,7 @@ def test_basedash_changes_are_classified(cli: Cli) -> None:
         (f"{PUBLIC_RUN}.name", "field_optional"): "breaking",
         (f"{PUBLIC_RUN}.updatedAt", "nullable_added"): "breaking",
         ("runs.list(limit)", "constraint_tightened"): "breaking",
-        ("automations.get_automation_run", "operation_added"): "non-breaking",
+        ("automations.get_run", "operation_added"): "non-breaking",
         (f"{PUBLIC_RUN}.durationMs", "field_added_optional"): "non-breaking",
         (f"{PUBLIC_RUN}.triggeredBy", "field_added_required"): "non-breaking",
         (f"{PUBLIC_RUN}.status", "enum_values_added"): "non-breaking",
@@ -334,14 +334,14 @@ REQUIRED_NAME = "              required: [name]\n"
 
 # fmt: off
 OPENAPI_CASES = [
-    pytest.param([("operationId: listThings", "operationId: listAllThings")], "things.list_things", "operation_renamed", "breaking", id="renamed"),
-    pytest.param([("size: {type: integer}", "size: {type: string}")], "things.list_things → Box.size", "type_changed", "breaking", id="retyped"),
-    pytest.param([(BAG, ""), (BAG_MAPPING, "")], "things.list_things → items", "variant_removed", "breaking", id="variant-removed"),
-    pytest.param([(REQUIRED_NAME, "              required: [name, color]\n")], "things.create_thing → CreateThingBody.color", "field_required", "breaking", id="body-field-required"),
-    pytest.param([(REQUIRED_NAME, "")], "things.create_thing → CreateThingBody.name", "field_optional", "non-breaking", id="body-field-optional"),
-    pytest.param([("color: {type: string}", "color: {type: string, maxLength: 20}")], "things.create_thing → CreateThingBody.color", "constraint_tightened", "breaking", id="body-field-tightened"),
-    pytest.param([("color: {type: string}", "color: {type: string}\n                tag: {type: string}"), (REQUIRED_NAME, "              required: [name, tag]\n")], "things.create_thing → CreateThingBody.tag", "field_added_required", "breaking", id="body-field-added"),
-    pytest.param([("      operationId: createThing\n", "      operationId: createThing\n      parameters:\n        - {name: dry_run, in: query, required: true, schema: {type: boolean}}\n")], "things.create_thing(dry_run)", "param_added_required", "breaking", id="param-added-required"),
+    pytest.param([("operationId: listThings", "operationId: listAllThings")], "things.list", "operation_renamed", "breaking", id="renamed"),
+    pytest.param([("size: {type: integer}", "size: {type: string}")], "things.list → Box.size", "type_changed", "breaking", id="retyped"),
+    pytest.param([(BAG, ""), (BAG_MAPPING, "")], "things.list → items", "variant_removed", "breaking", id="variant-removed"),
+    pytest.param([(REQUIRED_NAME, "              required: [name, color]\n")], "things.create → CreateThingBody.color", "field_required", "breaking", id="body-field-required"),
+    pytest.param([(REQUIRED_NAME, "")], "things.create → CreateThingBody.name", "field_optional", "non-breaking", id="body-field-optional"),
+    pytest.param([("color: {type: string}", "color: {type: string, maxLength: 20}")], "things.create → CreateThingBody.color", "constraint_tightened", "breaking", id="body-field-tightened"),
+    pytest.param([("color: {type: string}", "color: {type: string}\n                tag: {type: string}"), (REQUIRED_NAME, "              required: [name, tag]\n")], "things.create → CreateThingBody.tag", "field_added_required", "breaking", id="body-field-added"),
+    pytest.param([("      operationId: createThing\n", "      operationId: createThing\n      parameters:\n        - {name: dry_run, in: query, required: true, schema: {type: boolean}}\n")], "things.create(dry_run)", "param_added_required", "breaking", id="param-added-required"),
 ]
 # fmt: on
 

@@ -124,7 +124,7 @@ def test_config_entries_for_a_removed_operation_are_dropped_with_a_note(
     code, out, _ = cli("diff", BASEDASH_OLD, newer)
     assert code == 1
     assert "  runs.list [operation]: operation removed" in out
-    assert "  automations.list_automation_runs [operation]: operation added" in out
+    assert "  automations.list_runs [operation]: operation added" in out
     assert (
         "note: " in out
         and "entry 'GET /api/public/organizations/{orgId}/automations/{id}/runs' ignored" in out

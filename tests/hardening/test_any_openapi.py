@@ -66,7 +66,8 @@ def test_petstore_names_need_no_config(tmp_path: Path, capsys: pytest.CaptureFix
     assert sorted(p.stem for p in (package / "resources").glob("*.py")) == ["__init__", "pet", "store", "user"]
     user = (package / "resources" / "user.py").read_text(encoding="utf-8")
     # `username` is a path parameter and a field of the body: the body is one argument.
-    assert "def update_user(\n        self,\n        username: str,\n        *,\n        body: models.User | None = None," in user
+    # Method names are the operationIds without the resource's name: updateUser → user.update.
+    assert "def update(\n        self,\n        username: str,\n        *,\n        body: models.User | None = None," in user
     # An array body is one argument too (it used to be sent as an empty object).
     assert "body: Sequence[models.User] | None = None," in user
 

@@ -349,8 +349,8 @@ def test_non_json_content_is_a_warning_and_any() -> None:
     )
     api, warnings = _read(text)
     operations = {op.py_name: op for op in api.operations()}
-    assert operations["get_thing"].response.type == ir.TypeRef("any")
-    upload = operations["upload_thing"]
+    assert operations["get"].response.type == ir.TypeRef("any")
+    upload = operations["upload"]
     assert upload.body is not None and upload.body.type == ir.TypeRef("any")
     assert upload.response == ir.Response(204, None, (), "stored")
     assert upload.idempotent is False
@@ -398,7 +398,8 @@ def test_names_without_config_come_from_operation_id_and_tags() -> None:
     assert api.base_url is None
     (resource,) = api.resources
     (operation,) = resource.operations
-    assert (resource.py_name, operation.py_name, operation.operation_id) == ("things", "get_thing", "getThing")
+    # The method is the operationId without the resource's name: client.things.get
+    assert (resource.py_name, operation.py_name, operation.operation_id) == ("things", "get", "getThing")
     assert operation.response.type == ir.TypeRef("ref", ref="GetThingResponse")
 
 
@@ -408,18 +409,18 @@ def test_name_argument_wins_over_title() -> None:
     assert api.auth.kind == "none"
 
 
-def test_names_without_operation_id_or_tags() -> None:
+def test_names_without_operation_id_or_tags_come_from_the_method_and_path() -> None:
     text = MINIMAL.replace("      operationId: getThing\n      tags: [Things]\n", "")
     api, _ = _read(text)
     (resource,) = api.resources
-    assert resource.py_name == "default"
-    assert resource.operations[0].py_name == "get_things"
+    assert resource.py_name == "things"  # grouped by path, not under "default"
+    assert resource.operations[0].py_name == "get"
     summary = MINIMAL.replace("operationId: getThing", "summary: Fetch one thing")
     api, _ = _read(summary.replace("      tags: [Things]\n", ""))
-    assert api.operations()[0].py_name == "fetch_one_thing"
+    assert api.operations()[0].py_name == "get"
 
 
-def test_name_collision_is_an_error() -> None:
+def test_derived_method_names_that_collide_are_told_apart_with_a_warning() -> None:
     text = MINIMAL + textwrap.indent(
         textwrap.dedent(
             """\
@@ -434,7 +435,32 @@ def test_name_collision_is_an_error() -> None:
         ),
         "    ",
     )
-    assert any("things.get_thing is defined twice" in e for e in _errors(text))
+    api, warnings = _read(text)
+    assert sorted(op.py_name for op in api.operations()) == ["get", "get_thing"]
+    assert [str(w) for w in warnings] == [
+        "openapi.yaml:16: warning: paths./things/{thing_id}.delete: paths./things/{thing_id}.get and "
+        "this operation both become things.get; this one is named things.get_thing (set "
+        "operations['get_thing'].name in codegen.yaml)"
+    ]
+
+
+def test_method_names_set_in_the_config_that_collide_are_an_error() -> None:
+    text = MINIMAL + textwrap.indent(
+        textwrap.dedent(
+            """\
+            delete:
+              operationId: deleteThing
+              tags: [things]
+              parameters:
+                - {name: thing_id, in: path, required: true, schema: {type: string}}
+              responses:
+                "204": {description: gone}
+            """
+        ),
+        "    ",
+    )
+    config = "format: codegen-openapi-config/1\noperations:\n  getThing: {name: fetch}\n  deleteThing: {name: fetch}\n"
+    assert any("things.fetch is defined twice" in e for e in _errors(text, config))
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import datetime as dt
 import gc
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sized
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
@@ -225,7 +225,7 @@ def check_range(
 
 def check_length(
     name: str,
-    value: str | list[Any] | None,
+    value: Sized | None,
     *,
     min_length: int | None = None,
     max_length: int | None = None,

@@ -124,7 +124,7 @@ def _members(reader: SchemaReader, values: list[Any], path: Path, schema_key: st
         alternative = enum_member_name(spelled(value)) if isinstance(value, str) else natural
         rank = (1, natural != str(value).upper(), alternative != natural, str(value))
         alternatives = (alternative,) if alternative != natural else ()
-        candidates.append(Candidate(index, natural, rank, alternatives=alternatives))
+        candidates.append(Candidate(index, natural, rank, alternatives=alternatives, spelled=True))
     if reader.strict:
         names: dict[Any, str] = {}
         taken: dict[str, Any] = {}

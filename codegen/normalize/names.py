@@ -29,13 +29,17 @@ from codegen.naming import RESERVED_CLASS_NAMES
 @dataclass(frozen=True)
 class Candidate:
     """One name to settle. ``rank`` orders a group's claims (lowest keeps the name);
-    ``alternatives`` are tried, in order, before a number."""
+    ``alternatives`` are tried, in order, before a number. With ``spelled``, the alternative
+    is the name with its symbols spelled out, which a contested name takes even where it has
+    the best claim (``Etc/GMT+0`` and ``Etc/GMT-0`` are both spelled out: neither is plain
+    ``ETC_GMT_0``)."""
 
     key: Any
     natural: str
     rank: tuple[Any, ...]
     explicit: bool = False
     alternatives: tuple[str, ...] = ()
+    spelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,11 @@ def settle(
     for natural in sorted(groups):
         first, *rest = sorted(groups[natural], key=lambda c: c.rank)
         names[first.key] = natural
+        own = [a for a in first.alternatives if a != natural and a not in taken]
+        if rest and first.spelled and not first.explicit and own:
+            names[first.key] = own[0]
+            taken.add(own[0])
+            clashes.append(Clash(first, rest[0], natural, own[0]))
         for candidate in rest:
             if candidate.explicit:
                 clashes.append(Clash(candidate, first, natural, None))

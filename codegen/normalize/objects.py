@@ -146,8 +146,7 @@ def read_fields(reader: SchemaReader, schema: dict[str, Any], path: Path, parent
         if wire not in names:
             continue
         prop_path = (*path, "properties", wire)
-        body, _ = reader.raw(prop, prop_path) if isinstance(prop, dict) else (prop, prop_path)
-        body = body if isinstance(body, dict) else {}
+        body = reader.body(prop, prop_path)
         own = prop if isinstance(prop, dict) else {}
         field_type = reader.type_of(prop, prop_path, parent + pascal_case(wire))
         fields.append(
@@ -187,7 +186,8 @@ def _field_names(reader: SchemaReader, properties: dict[Any, Any], path: Path) -
             continue
         alternative = _spelled_name(wire)
         rank = (1, natural != wire, alternative != natural, wire)
-        candidates.append(Candidate(wire, natural, rank, alternatives=(alternative,) if alternative else ()))
+        alternatives = (alternative,) if alternative and alternative != natural else ()
+        candidates.append(Candidate(wire, natural, rank, alternatives=alternatives, spelled=True))
     if reader.strict:
         names: dict[str, str] = {}
         seen: dict[str, str] = {}

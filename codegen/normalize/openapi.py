@@ -307,9 +307,10 @@ class _Reader:
             return by_path
         try:
             return derived_name(str(tags[0]), "resource")
-        except NameProblem as problem:
-            self.ctx.warn((*path, "tags", 0), f"{problem}; the operation is grouped by its path, "
-                          f"as {by_path!r}")
+        except NameProblem:
+            self.ctx.warn((*path, "tags", 0), f"the tag {tags[0]!r} makes no Python name; the operation "
+                          f"is grouped by its path, as {by_path!r}",
+                          hint=f"set operations[{_op_key(self.data, path)!r}].resource in codegen.yaml")
             return by_path
 
     def params(self, shared: list[Any], own: list[Any], path: Path, scope: str,
@@ -373,15 +374,17 @@ class _Reader:
                 alternatives.append(symbols)
             rank = (1, _LOCATIONS.index(param.location), param.py_name != param.wire_name,
                     symbols is not None and symbols != param.py_name, param.wire_name)
-            candidates.append(Candidate(index, param.py_name, rank, alternatives=tuple(alternatives)))
+            candidates.append(Candidate(index, param.py_name, rank, alternatives=tuple(alternatives),
+                                        spelled=symbols is not None and symbols != param.py_name))
         names, clashes = settle(candidates, numbered_attribute)
         for clash in clashes:
             winner, _ = params[clash.winner.key]
             loser, where = params[clash.loser.key]
             if clash.assigned is None:
                 continue  # both explicit: check_signature reports it
-            self.ctx.warn(where, f"parameters {winner[0].wire_name!r} and {loser[0].wire_name!r} both become "
-                          f"{clash.natural!r}; {loser[0].wire_name!r} is named {clash.assigned!r}",
+            self.ctx.warn(where, f"parameters {winner[0].wire_name!r} in {winner[0].location} and "
+                          f"{loser[0].wire_name!r} in {loser[0].location} both become {clash.natural!r}; "
+                          f"{loser[0].wire_name!r} is named {clash.assigned!r}",
                           hint="rename it with x-python-name or names.parameters in codegen.yaml")
         return tuple(
             replace(param, py_name=names.get(index, param.py_name)) for index, ((param, _), _) in enumerate(params)
@@ -413,7 +416,7 @@ class _Reader:
         schema_path: Path = (*path, "schema")
         if "schema" in param:
             kind = self.schemas.type_of(param["schema"], schema_path, scope + pascal_case(wire))
-            body, _ = self.schemas.raw(param["schema"], schema_path)
+            body = self.schemas.body(param["schema"], schema_path)
         else:
             self.ctx.warn(path, f"parameter {wire!r} has no schema; it is read as any value")
             kind, body = _ANY, {}

@@ -302,6 +302,17 @@ class SchemaReader:
             schema = refs.lookup(self.doc.data, target)
         return schema, path
 
+    def body(self, schema: Any, path: Path) -> dict[str, Any]:
+        """What a schema says of its value, for its constraints, default and description: the
+        schema a ``$ref`` ends at, with the keys beside the ``$ref`` applied in 3.1."""
+        if (isinstance(schema, dict) and "$ref" in schema and self.ref_siblings == "merge"
+                and not self.strict and refs.type_changing_siblings(schema)):
+            rest = {k: v for k, v in schema.items() if k != "$ref"}
+            merged = objects.merge_all_of(self, {"allOf": [{"$ref": schema["$ref"]}, rest]}, path)
+            return merged or {}
+        body, _ = self.raw(schema, path) if isinstance(schema, dict) else (schema, path)
+        return body if isinstance(body, dict) else {}
+
     # -- conversion -------------------------------------------------------------------------
 
     def type_of(self, schema: Any, path: Path, name: str, *, named: bool = False) -> ir.TypeRef:

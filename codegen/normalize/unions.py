@@ -99,8 +99,10 @@ def _mixed_union(
 def _merged(reader: SchemaReader, body: Any, path: Path) -> dict[str, Any]:
     """A variant with its ``allOf`` merged, where its properties (the tag) may be declared."""
     if isinstance(body, dict) and "allOf" in body:
-        merged = objects.merge_all_of(reader, body, path)
-        return merged if merged is not None else {}
+        merged = objects.merge_all_of(reader, body, path) or {}
+        if "$ref" in merged:  # a lone `allOf: [$ref]`
+            merged, _ = reader.raw(merged, path)
+        return _merged(reader, merged, path) if isinstance(merged, dict) and "allOf" in merged else merged
     return body if isinstance(body, dict) else {}
 
 

@@ -401,6 +401,10 @@ def _pagination_types(ctx: Context, decl: Any, path: Path) -> Any:
     wrong = False
     for key, value in decl.items():
         expect = LIST if key == "headers" and not isinstance(value, str) else STR
+        if key in common.PAGINATION_BOOLEANS:
+            expect = BOOL
+        elif key in common.PAGINATION_INTEGERS:
+            expect = INT
         if value is not None and not expect.test(value):
             ctx.error((*path, key), f"expected {expect.what}, got {_show(value)}")
             wrong = True

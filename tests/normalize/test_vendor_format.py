@@ -199,7 +199,7 @@ def test_unknown_pagination_style(tmp_path: Path) -> None:
     text = HEAD + LIST_RUNS.replace("style: cursor", "style: cursors")
     assert errors(tmp_path, text) == [
         "spec.yaml:21: error: operations.list_runs.pagination.style: unknown pagination style "
-        "'cursors' (one of none, cursor, header_cursor, offset, page_token)"
+        "'cursors' (one of none, cursor, header_cursor, offset, page_number, next_url, page_token)"
     ]
 
 
@@ -687,6 +687,7 @@ def test_fabro_spec() -> None:
         has_more=("meta", "has_more"),
         items=("data",),
         item_type=ir.TypeRef("ref", ref="Run"),
+        stop_on_empty_page=False,  # has_more says when the list ends
     )
     automation_id = runs_list.params[0]
     assert automation_id.wire_name == "id" and automation_id.location == "path"

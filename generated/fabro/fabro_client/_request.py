@@ -125,6 +125,10 @@ class Request:
             self.has_body,
         )
 
+    def at(self, path: str, query: tuple[tuple[str, str], ...]) -> Request:
+        """The same request sent to another path and query (a next-page URL)."""
+        return Request(self.endpoint, path, query, self.headers, self.json, self.has_body)
+
 
 def encode_path(template: str, values: Mapping[str, object]) -> str:
     """Fill ``{name}`` placeholders with percent-encoded values.

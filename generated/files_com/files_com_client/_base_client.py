@@ -31,7 +31,7 @@ from ._exceptions import (
     RateLimitError,
     status_error_class,
 )
-from ._pagination import MISSING, AsyncPage, SyncPage, get_path
+from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path
 from ._request import Request, Result, param_text
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
@@ -382,9 +382,9 @@ class BaseClient:
         items: Result[list[T]],
         response: httpx.Response,
         retries: int,
-        seen: frozenset[str],
-    ) -> tuple[list[T], Request | None, frozenset[str]]:
-        """The items of a page, the request for the next page, and the positions seen."""
+        walk: Walk,
+    ) -> tuple[list[T], Request | None, Walk]:
+        """The items of a page, the request for the next page, and the walk so far."""
         pagination = request.endpoint.pagination
         assert pagination is not None
         body = self._parse(
@@ -393,8 +393,10 @@ class BaseClient:
         page_items = get_path(body, pagination.items)
         if page_items is MISSING or page_items is None:
             page_items = []
-        following, seen = pagination.follow(request, body, response, len(page_items), seen)
-        return page_items, following, seen
+        following, walk = pagination.follow(
+            request, body, response, page_items, walk, self.base_url
+        )
+        return page_items, following, walk
 
 
 class SyncAPIClient(BaseClient):
@@ -455,16 +457,16 @@ class SyncAPIClient(BaseClient):
         request: Request,
         items: Result[list[T]],
         options: RequestOptions,
-        seen: frozenset[str] = frozenset(),
+        walk: Walk = Walk(),
     ) -> SyncPage[T]:
         response, retries = self.send(request, options)
-        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
+        page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return SyncPage(
             items=page_items,
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
         )
 
 
@@ -526,14 +528,14 @@ class AsyncAPIClient(BaseClient):
         request: Request,
         items: Result[list[T]],
         options: RequestOptions,
-        seen: frozenset[str] = frozenset(),
+        walk: Walk = Walk(),
     ) -> AsyncPage[T]:
         response, retries = await self.send(request, options)
-        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
+        page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return AsyncPage(
             items=page_items,
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
         )

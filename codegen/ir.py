@@ -358,6 +358,7 @@ class Operation:
     description: str | None = None
     deprecated: bool = False
     origin: str = ""
+    fixed_headers: tuple[FixedHeader, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -374,13 +375,63 @@ class Resource:
 
 @dataclass(frozen=True)
 class Auth:
-    """How the credential is sent: ``header: prefix + credential``."""
+    """How the credential is sent.
 
-    kind: Literal["bearer", "api_key", "none"]
+    ``bearer`` and ``api_key`` in a header: ``header: prefix + credential`` (``prefix`` is
+    ``"Bearer "``, ``""``, or a vendor's own such as ``"Token "``); ``api_key`` with
+    ``query_param``: the credential as that query parameter; ``basic``: HTTP Basic with the
+    credential as the user name and an optional password (read from ``password_env``).
+    """
+
+    kind: Literal["bearer", "api_key", "basic", "none"]
     header: str = "Authorization"
     prefix: str = "Bearer "
     env_var: str | None = None
     description: str | None = None
+    query_param: str | None = None
+    password_env: str | None = None
+
+
+@dataclass(frozen=True)
+class FixedHeader:
+    """A header with a constant value sent on every request (of the API, or of one operation):
+    ``X-GitHub-Api-Version: 2022-11-28``."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class RateLimitSignal:
+    """A status that means "slow down" when ``header`` is present (and, when ``value`` is
+    set, equal to it): GitHub's 403 with ``x-ratelimit-remaining: 0``. 429 always does."""
+
+    status: int
+    header: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """How an API says "slow down" beyond a 429, and when the limit resets."""
+
+    signals: tuple[RateLimitSignal, ...] = ()
+    reset_header: str | None = None
+    """A response header holding the moment the limit resets, in epoch seconds."""
+
+
+@dataclass(frozen=True)
+class BodySuccess:
+    """For APIs that report errors inside 2xx bodies (Slack: ``{"ok": false, "error": ...}``):
+    a body is a success only when the field at ``path`` equals ``value``. Otherwise it is an
+    error whose code is at ``code`` and message at ``message``; ``statuses`` maps codes to
+    the HTTP status whose error class they raise (``invalid_auth`` → 401)."""
+
+    path: tuple[str, ...]
+    value: JsonScalar
+    code: tuple[str, ...] | None = None
+    message: tuple[str, ...] | None = None
+    statuses: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -417,6 +468,9 @@ class Api:
     request_id_header: str | None = None
     retry_delay: BodyRetryDelay | None = None
     default_errors: tuple[ErrorResponse, ...] = ()
+    fixed_headers: tuple[FixedHeader, ...] = ()
+    rate_limit: RateLimit = RateLimit()
+    success: BodySuccess | None = None
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     @property

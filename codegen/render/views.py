@@ -255,6 +255,9 @@ def _layout(
         endpoint.append(pagination)
     if not op.idempotent:
         endpoint.append("idempotent=False")
+    if op.fixed_headers:
+        rows = [tuple_of([py(h.name), py(h.value)]) for h in op.fixed_headers]
+        endpoint.append(Group("headers=", tuple(rows), "()", one_tuple=len(rows) == 1))
     result = view.result_type
     if view.paginated:
         result = f"builtins.list[{result}]"

@@ -313,7 +313,7 @@ def test_every_mistake_of_one_run_is_reported_in_file_order(tmp_path: Path) -> N
         "(or null for a self-hosted vendor)",
         "spec.yaml:4: error: auth.env: 'demo-key' is not an environment variable name "
         "(use UPPER_SNAKE_CASE)",
-        "spec.yaml:4: error: auth: auth type 'api_key' needs 'header'",
+        "spec.yaml:4: error: auth: auth type 'api_key' needs exactly one of 'header' and 'query'",
         "spec.yaml:6: error: headers[0]: header 'X-Workspace' becomes 'timeout', which the client "
         "already uses (set python_name)",
         "spec.yaml:12: error: operations.get_run.path: the path 'runs' must start with '/'",

@@ -53,6 +53,11 @@ class Context:
     def warn(self, path: Path, message: str) -> None:
         self.report(self.doc.diagnostic(path, message, level="warning"))
 
+    def note(self, path: Path, message: str, hint: str | None = None) -> None:
+        """Something the reader decided that the user should see (never an error, even with
+        ``--strict``)."""
+        self.report(self.doc.diagnostic(path, message, level="note", hint=hint))
+
     def name(self, value: Any, path: Path, what: str) -> str | None:
         if not isinstance(value, str):
             self.error(path, f"{what} must be a string")

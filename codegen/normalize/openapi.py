@@ -32,7 +32,7 @@ from codegen.naming import (
     snake_case,
 )
 from codegen.naming import upper_snake_case as upper_snake
-from codegen.normalize import common, protocol, security
+from codegen.normalize import common, inference, protocol, security
 from codegen.normalize.common import Context, walk_type
 from codegen.normalize.schema import SchemaReader
 from codegen.source import SourceDoc
@@ -79,7 +79,7 @@ def read_openapi(
     _raise_errors(diagnostics, doc.file)  # the conversion trusts the shapes checked so far
     api = _Reader(ctx, cfg).api(name)
     _raise_errors(diagnostics, doc.file)
-    return api, [d for d in _in_file_order(diagnostics, doc.file) if d.level == "warning"]
+    return api, [d for d in _in_file_order(diagnostics, doc.file) if d.level != "error"]
 
 
 def _in_file_order(diagnostics: list[Diagnostic], document: str) -> list[Diagnostic]:
@@ -409,6 +409,8 @@ class _Reader:
             response = ir.Response(response.status, inner, envelope, response.description)
         pagination = common.read_pagination(self.cfg, conf.get("pagination"), (*conf_path, "pagination"),
                                             params, body_type, self.schemas.registry)
+        if "pagination" not in conf and method == "get":
+            pagination = self.inferred(op, path, params, body_type, op_id or by_path) or pagination
         params, constant = self.constant_headers(params, path)
         taken = {p.wire_name.lower(): f"parameter {p.wire_name!r}" for p in params if p.location == "header"}
         constant += protocol.fixed_headers(self.cfg, conf.get("headers"), (*conf_path, "headers"), taken)
@@ -426,6 +428,29 @@ class _Reader:
             fixed_headers=constant,
         )
         return resource, py_name, operation, path
+
+    def inferred(self, op: dict[str, Any], path: Path, params: tuple[ir.Parameter, ...],
+                 body: ir.TypeRef | None, key: str) -> ir.Pagination | None:
+        """Pagination the document leaves no doubt about (:mod:`inference`), with a note."""
+        headers: set[str] = set()
+        codes = sorted(k for k in (op.get("responses") or {}) if re.fullmatch(r"2\d\d", k))
+        if codes:
+            found = self.deref(op["responses"][codes[0]], (*path, "responses", codes[0]), "responses")
+            if found is not None and isinstance(found[0].get("headers"), dict):
+                headers = {str(name).lower() for name in found[0]["headers"]}
+        decl, doubt = inference.infer_pagination(params, body, self.schemas.registry, headers)
+        hint = f"declare operations[{key!r}].pagination in codegen.yaml to override"
+        if doubt is not None:
+            self.ctx.note(path, doubt, hint=f"declare operations[{key!r}].pagination in codegen.yaml")
+        if decl is None:
+            return None
+        problems: list[Diagnostic] = []
+        quiet = Context(self.cfg.doc, problems.append)
+        pagination = common.read_pagination(quiet, decl, (), params, body, self.schemas.registry)
+        if isinstance(pagination, ir.NoPagination) or problems:
+            return None
+        self.ctx.note(path, f"inferred pagination {inference.describe(decl)}", hint=hint)
+        return pagination
 
     def op_name(self, conf: dict[str, Any], conf_path: Path, path: Path, key: str,
                 default: str, hint: str) -> str:

@@ -109,3 +109,19 @@ def test_two_arrays_infer_nothing() -> None:
     props = f"{{{ITEMS}, other: {{type: array, items: {{type: string}}}}, next_page_token: {{type: string}}}}"
     pagination, _ = inferred(document(f"[{q('page_token')}]", props))
     assert pagination == ir.NoPagination()
+
+
+def test_basedash_published_document_infers_what_its_config_declares() -> None:
+    specs = Path(__file__).resolve().parents[2] / "specs" / "basedash"
+    bare, diagnostics = read_openapi(load(specs / "openapi.yaml"), None)
+    configured, _ = read_openapi(load(specs / "openapi.yaml"), load(specs / "codegen.yaml"))
+    assert bare.operations()[0].pagination == configured.operations()[0].pagination
+    assert sum(d.level == "note" for d in diagnostics) == 1
+
+
+def test_petstore_documents_infer_no_pagination() -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "hardening" / "fixtures"
+    for name in ("petstore-3.0.yaml", "petstore-3.1.yaml"):
+        api, diagnostics = read_openapi(load(fixtures / name), None)
+        assert all(isinstance(op.pagination, ir.NoPagination) for op in api.operations())
+        assert not [d for d in diagnostics if d.level == "note"]

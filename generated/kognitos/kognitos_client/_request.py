@@ -91,7 +91,7 @@ def _collector_paused() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """What never changes about an operation."""
+    """What never changes about an operation. ``headers`` are sent on every call of it."""
 
     name: str
     method: str
@@ -100,6 +100,37 @@ class Endpoint:
     envelope: tuple[str, ...] = ()
     pagination: Pagination | None = None
     idempotent: bool = True
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class BodySuccess:
+    """For APIs that report errors inside 2xx bodies: a body is a success only when the value
+    at ``path`` (wire names) equals ``value``. Otherwise the vendor's error code is at
+    ``code`` and its message at ``message``; ``statuses`` maps codes to the HTTP status whose
+    error class they raise."""
+
+    path: tuple[str, ...]
+    value: Any
+    code: tuple[str, ...] | None = None
+    message: tuple[str, ...] | None = None
+    statuses: Mapping[str, int] = field(default_factory=dict)
+
+    def failed(self, body: Any) -> bool:
+        found: Any = body
+        for key in self.path:
+            if not isinstance(found, dict) or key not in found:
+                return True
+            found = found[key]
+        return bool(found != self.value or type(found) is not type(self.value))
+
+    def detail(self, body: Any, path: tuple[str, ...] | None) -> str | None:
+        found: Any = body
+        for key in path or ():
+            if not isinstance(found, dict) or key not in found:
+                return None
+            found = found[key]
+        return str(found) if path and isinstance(found, str | int | float) else None
 
 
 @dataclass(frozen=True)
@@ -124,6 +155,10 @@ class Request:
             self.json,
             self.has_body,
         )
+
+    def at(self, path: str, query: tuple[tuple[str, str], ...]) -> Request:
+        """The same request sent to another path and query (a next-page URL)."""
+        return Request(self.endpoint, path, query, self.headers, self.json, self.has_body)
 
 
 def encode_path(template: str, values: Mapping[str, object]) -> str:

@@ -47,6 +47,8 @@ RULES: dict[str, _Rule | dict[Side, _Rule]] = {
     "client_renamed": (B, "imports of the client class must change"),
     "version_changed": (I, "the vendor's version label; no effect on code"),
     "client_behaviour_changed": (I, "the regenerated client adapts; no code change"),
+    "fixed_header_changed": (B, "the old client keeps sending the old header value"),
+    "success_changed": (B, "the old client tells a success from an error the old way"),
     # Operations
     "operation_added": (N, "a new method on the client"),
     "operation_removed": (B, "code that calls it fails with an AttributeError"),

@@ -184,11 +184,23 @@ class Conformance(ApiDiff):
                              f"{what}: the vendor documents no parameter {value}", value, None)
             elif (isinstance(value, tuple) and value and item.name != "headers"
                   and all(isinstance(v, str) for v in value)):
-                found = walk_type(self._published_schemas, theirs.response.type, value)
+                # A path into the body, or (``..._from_item``) into the page's last item.
+                start = theirs.response.type
+                if item.name.endswith("_from_item"):
+                    start = _item_type(self._published_schemas, theirs.response.type,
+                                       pagination.items)
+                found = walk_type(self._published_schemas, start, value)
                 if found is None:
                     where = ".".join(value)
                     self.add("pagination_changed", "operation", entry,
                              f"{what}: the vendor's response has no field {where}", where, None)
+
+
+def _item_type(
+    schemas: dict[str, ir.Schema], body: ir.TypeRef | None, items: tuple[str, ...]
+) -> ir.TypeRef | None:
+    found = walk_type(schemas, body, items) if items else body
+    return found.items if found is not None and found.kind == "array" else None
 
 
 def _errors(op: ir.Operation, api: ir.Api) -> tuple[ir.ErrorResponse, ...]:

@@ -53,7 +53,29 @@ def _json(value: object) -> JsonValue:
 
 
 def _auth(auth: ir.Auth) -> str:
-    return "none" if auth.kind == "none" else f"{auth.kind} ({auth.header}: {auth.prefix}<key>)"
+    if auth.kind == "none":
+        return "none"
+    if auth.query_param is not None:
+        return f"{auth.kind} (query {auth.query_param}=<key>)"
+    if auth.kind == "basic":
+        return "basic (<key> as the user name)"
+    return f"{auth.kind} ({auth.header}: {auth.prefix}<key>)"
+
+
+def _headers(headers: tuple[ir.FixedHeader, ...]) -> dict[str, str]:
+    return {h.name.lower(): h.value for h in headers}
+
+
+def _settings(value: object) -> str | None:
+    """A protocol setting of the IR (a dataclass or ``None``) as one line of text."""
+    if value is None:
+        return None
+    parts = []
+    for item in dataclass_fields(value):  # type: ignore[arg-type]
+        part = getattr(value, item.name)
+        if part not in (None, ()):
+            parts.append(f"{item.name.replace('_', ' ')} {_show(part)}")
+    return ", ".join(parts) or "none"
 
 
 def _retry(delay: ir.BodyRetryDelay | None) -> str | None:
@@ -160,6 +182,19 @@ class ApiDiff:
             "auth_env_changed", "api", "auth", "environment variable",
             old.auth.env_var, new.auth.env_var,
         )
+        self.changed(
+            "auth_env_changed", "api", "auth", "password environment variable",
+            old.auth.password_env, new.auth.password_env,
+        )
+        self.fixed_headers("headers", old.fixed_headers, new.fixed_headers)
+        self.changed(
+            "client_behaviour_changed", "api", "rate_limit", "rate limit signals",
+            _settings(old.rate_limit), _settings(new.rate_limit),
+        )
+        self.changed(
+            "success_changed", "api", "success", "success in 2xx bodies",
+            _settings(old.success), _settings(new.success),
+        )
         self.changed("package_renamed", "api", "package", "", old.package, new.package)
         self.changed("client_renamed", "api", "client", "", old.client_name, new.client_name)
         self.changed("version_changed", "api", "version", "", old.version, new.version)
@@ -227,11 +262,22 @@ class ApiDiff:
         if old.idempotent != new.idempotent:
             text = "now retried after" if new.idempotent else "no longer retried after"
             self.add("client_behaviour_changed", "operation", entry, f"{text} a failure")
+        self.fixed_headers(entry, old.fixed_headers, new.fixed_headers)
         self.params(entry, old, new)
         self.body(entry, old.body, new.body)
         self.response(entry, old.response, new.response)
         self.pagination(entry, old.pagination, new.pagination)
         self.errors(entry, old.errors, new.errors)
+
+    def fixed_headers(
+        self, entry: str, old: tuple[ir.FixedHeader, ...], new: tuple[ir.FixedHeader, ...]
+    ) -> None:
+        """Headers sent with a constant value (an API version, an Accept)."""
+        before, after = _headers(old), _headers(new)
+        for name in sorted(before.keys() | after.keys()):
+            what = f"fixed header {name}"
+            self.changed("fixed_header_changed", "api" if entry == "headers" else "operation",
+                         entry, what, before.get(name), after.get(name))
 
     def params(self, entry: str, old: ir.Operation, new: ir.Operation) -> None:
         self.param_lists(entry, old.params, new.params, shape(old) == shape(new), old, new)

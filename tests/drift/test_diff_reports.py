@@ -200,3 +200,37 @@ def test_read_only_commands_never_say_nothing_was_written(cli: Cli, tmp_path: Pa
     assert code == 2 and "nothing was written" not in err
     code, _, err = cli("generate", "--spec", broken, "--out", tmp_path / "out")
     assert code == 2 and err.rstrip().endswith("nothing was written")
+
+
+# --------------------------------------------------------------------------------------------
+# Protocol data beyond our five vendors (tests/examples): compared like the rest
+# --------------------------------------------------------------------------------------------
+
+EXAMPLES = ROOT / "tests" / "examples"
+
+
+def test_a_fixed_header_value_that_changes_is_breaking(cli: Cli, tmp_path: Path) -> None:
+    spec = EXAMPLES / "github_actions" / "spec.yaml"
+    newer = variant(tmp_path, spec, ('    value: "2022-11-28"\n', '    value: "2026-03-10"\n'))
+    _, report = cli.json("diff", spec, newer)
+    assert table(report) == {("headers", "fixed_header_changed"): "breaking"}
+    assert report["changes"][0]["message"] == "fixed header x-github-api-version 2022-11-28 → 2026-03-10"
+
+
+def test_a_pagination_attribute_of_any_style_is_compared(cli: Cli, tmp_path: Path) -> None:
+    spec = EXAMPLES / "slack_conversations" / "spec.yaml"
+    # An end condition the styles work added: a field the diff never heard of by name.
+    newer = variant(tmp_path, spec, ("      items: channels\n",
+                                     "      items: channels\n      stop_on_empty_page: true\n"))
+    _, report = cli.json("diff", spec, newer)
+    change = next(c for c in report["changes"] if c["kind"] == "pagination_changed")
+    assert change["message"] == "pagination stop on empty page False → True"
+    assert change["severity"] == "breaking"
+
+
+def test_how_a_2xx_body_tells_success_is_compared(cli: Cli, tmp_path: Path) -> None:
+    spec = EXAMPLES / "slack_conversations" / "spec.yaml"
+    newer = variant(tmp_path, spec, ("    ratelimited: 429\n", "    ratelimited: 503\n"))
+    code, report = cli.json("diff", spec, newer)
+    kinds = {c["kind"]: c["severity"] for c in report["changes"]}
+    assert kinds.get("success_changed") == "breaking", report["changes"]

@@ -284,13 +284,16 @@ def _resource_imports(views: list[Any]) -> str:
     abc = [n for n in ("Mapping", "Sequence") if f"{n}[" in text]
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
+    if any(v.streams for v in views):
+        lines.append("from contextlib import AbstractAsyncContextManager, AbstractContextManager")
     lines.append("from functools import cached_property")
     if re.search(r"\bAny\b", text):
         lines.append("from typing import Any")
     lines.append("")
-    lines.append("from .. import _request, models")
+    content = any("_content." in v.request_lines for v in views)
+    lines.append(f"from .. import {'_content, ' if content else ''}_request, models")
     lines.append("from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient")
-    if any(v.whole_body for v in views):
+    if any("dump(" in v.request_lines for v in views):
         lines.append("from .._models import dump")
     styles = {pagination_class(v.op.pagination) for v in views if v.paginated}
     pagination = sorted(
@@ -299,8 +302,11 @@ def _resource_imports(views: list[Any]) -> str:
     )
     if pagination:
         lines.append(f"from .._pagination import {', '.join(pagination)}")
-    lines.append("from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper")
-    lines.append("from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout")
+    streamed = ["AsyncStreamedResponse", "StreamedResponse"] if any(v.streams for v in views) else []
+    response = ", ".join([*streamed, "async_to_raw_response_wrapper", "to_raw_response_wrapper"])
+    lines.append(f"from .._response import {response}")
+    files = [n for n in ("FileContent", "FileTypes") if re.search(rf"\b{n}\b", text)]
+    lines.append(f"from .._types import {', '.join(['NOT_GIVEN', *files, 'Headers', 'NotGiven', 'Query', 'Timeout'])}")
     return "\n".join(lines)
 
 
@@ -321,6 +327,9 @@ def _context(api: ir.Api) -> dict[str, Any]:
         "example": example(api, auth),
         "imports": _model_imports(api, schemas),
         "forbid": request_only_closed(api),
+        "streaming": any(
+            op.response.type is not None and op.response.media == "binary" for op in api.operations()
+        ),
     }
 
 

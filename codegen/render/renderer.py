@@ -187,6 +187,42 @@ def example(api: ir.Api, auth: ir.Auth | None) -> Example:
     )
 
 
+def media_example(api: ir.Api) -> str:
+    """The README's example of uploads and downloads: the first multipart upload, the first
+    upload of bytes and the first download, as the API has them ("" when it has none)."""
+    pairs = [(r, op) for r in api.resources for op in r.operations]
+    lines: list[str] = []
+
+    def args(op: ir.Operation, file: str) -> list[str]:
+        found = [_placeholder(p) for p in op.params if p.location == "path"]
+        found += [f"{p.py_name}={_placeholder(p)}" for p in op.params if p.location != "path" and p.required]
+        fields = op.body.fields if op.body is not None else ()
+        found += [f"{f.py_name}={file if f.type.kind == 'binary' else py('...')}" for f in fields if f.required]
+        return found
+
+    multipart = next(((r, o) for r, o in pairs if o.body is not None and o.body.media == "multipart"), None)
+    if multipart is not None:
+        resource, op = multipart
+        lines += ['with open("report.pdf", "rb") as file:  # or bytes, or ("report.pdf", data, "application/pdf")',
+                  f"    client.{resource.py_name}.{op.py_name}({', '.join(args(op, 'file'))})"]
+    upload = next(((r, o) for r, o in pairs if o.body is not None and o.body.media == "binary"), None)
+    if upload is not None:
+        resource, op = upload
+        call = ", ".join([*args(op, "file"), "body=file"])
+        lines += ['with open("recording.bin", "rb") as file:  # streamed from where the file stands',
+                  f"    client.{resource.py_name}.{op.py_name}({call})"]
+    download = next(((r, o) for r, o in pairs if o.response.type is not None and o.response.media == "binary"), None)
+    if download is not None:
+        resource, op = download
+        call = f"{op.py_name}({', '.join(args(op, 'file'))})"
+        lines += [f"data = client.{resource.py_name}.{call}  # bytes",
+                  f"with client.{resource.py_name}.with_streaming_response.{call} as response:",
+                  '    with open("download.bin", "wb") as out:',
+                  "        for chunk in response.iter_bytes():",
+                  "            out.write(chunk)"]
+    return "\n".join(lines)
+
+
 def request_only_closed(api: ir.Api) -> set[str]:
     """Closed object schemas that no response can contain: these refuse unknown fields."""
     from codegen.render.types import refs_of, schema_refs
@@ -327,6 +363,7 @@ def _context(api: ir.Api) -> dict[str, Any]:
         "example": example(api, auth),
         "imports": _model_imports(api, schemas),
         "forbid": request_only_closed(api),
+        "media_example": media_example(api),
         "streaming": any(
             op.response.type is not None and op.response.media == "binary" for op in api.operations()
         ),

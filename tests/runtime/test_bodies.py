@@ -11,11 +11,12 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qsl
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from ._support import TOKEN, close, json_response, resolve
+from ._support import TOKEN, SleepRecorder, close, json_response, resolve
 
 pytestmark = [pytest.mark.anyio, pytest.mark.usefixtures("media_packages")]
 
@@ -349,3 +350,41 @@ async def test_extra_headers_may_name_another_content_type_for_an_upload(
     await resolve(api.transcript.upload_file(body=b"ID3", extra_headers={"Content-Type": "audio/mpeg"}))
     await close(api)
     assert sent(httpserver).headers["Content-Type"] == "audio/mpeg"
+
+
+async def test_a_json_body_of_a_vendor_media_type_is_sent_with_it(httpserver: HTTPServer, flavour: str) -> None:
+    httpserver.expect_request("/v1/prices/price_1", method="PATCH").respond_with_response(json_response({"id": "price_1"}))
+    api = client("mediashop", httpserver, flavour)
+    await resolve(api.prices.update("price_1", nickname="Spring", unit_amount=350))
+    await close(api)
+    request = sent(httpserver)
+    assert request.headers["Content-Type"] == "application/merge-patch+json"
+    assert request.get_data() == b'{"nickname":"Spring","unit_amount":350}'
+
+
+async def test_a_retried_upload_sends_the_file_again_from_its_start(
+    httpserver: HTTPServer, flavour: str, tmp_path: Path
+) -> None:
+    document = tmp_path / "contract.pdf"
+    document.write_bytes(b"%PDF-1.7 " + b"x" * 50_000)
+    httpserver.expect_ordered_request("/v1/files/file_1/contents", method="PUT").respond_with_data(status=503)
+    httpserver.expect_ordered_request("/v1/files/file_1/contents", method="PUT").respond_with_data(status=204)
+    api = client("mediashop", httpserver, flavour)
+    sleeps = SleepRecorder().install(api)
+    with document.open("rb") as handle:
+        await resolve(api.files.put_contents("file_1", body=handle))
+    await close(api)
+    assert len(sleeps.delays) == 1
+    assert [request.get_data() for request, _ in httpserver.log] == [document.read_bytes()] * 2
+
+
+async def test_a_pipe_is_never_sent_twice(httpserver: HTTPServer, flavour: str) -> None:
+    httpserver.expect_ordered_request("/v1/files/file_1/contents", method="PUT").respond_with_data(status=503)
+    api = client("mediashop", httpserver, flavour)
+    SleepRecorder().install(api)
+    pipe = io.BufferedReader(io.BytesIO(b"y" * 1000))
+    pipe.seekable = lambda: False  # type: ignore[method-assign]
+    with pytest.raises(httpx.StreamConsumed):
+        await resolve(api.files.put_contents("file_1", body=pipe))
+    await close(api)
+    assert [request.get_data() for request, _ in httpserver.log] == [b"y" * 1000]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Iterator
 from typing import Any
 
@@ -144,3 +145,20 @@ async def test_a_download_from_our_spec_format_is_bytes(httpserver: HTTPServer, 
     api = client("mediashop", httpserver, flavour)
     assert await resolve(api.files.download("file_1")) == b"%PDF-1.7\n%\xe2\xe3"
     await close(api)
+
+
+@pytest.mark.parametrize(("name", "resource"), [("openai", "audio"), ("openai", "videos"), ("mediashop", "files")])
+def test_sync_and_async_streaming_offer_the_same_downloads(name: str, resource: str) -> None:
+    module: Any = importlib.import_module(f"{name}_client")
+    sync_cls, async_cls = sorted(
+        (getattr(module, n) for n in module.__all__ if n.endswith("Client")), key=lambda c: c.__name__.startswith("Async")
+    )
+    sync = getattr(sync_cls(api_key="k", base_url="https://api.example.com"), resource).with_streaming_response
+    async_ = getattr(async_cls(api_key="k", base_url="https://api.example.com"), resource).with_streaming_response
+    names = [n for n in vars(type(sync)) if not n.startswith("_")]
+    assert names and names == [n for n in vars(type(async_)) if not n.startswith("_")]
+    for method in names:
+        ours, theirs = inspect.signature(getattr(sync, method)), inspect.signature(getattr(async_, method))
+        assert list(ours.parameters) == list(theirs.parameters)
+        assert str(ours.return_annotation) == str(theirs.return_annotation).replace("Async", "")
+    assert {"StreamedResponse", "AsyncStreamedResponse"} <= set(module.__all__)

@@ -388,3 +388,15 @@ async def test_a_pipe_is_never_sent_twice(httpserver: HTTPServer, flavour: str) 
         await resolve(api.files.put_contents("file_1", body=pipe))
     await close(api)
     assert [request.get_data() for request, _ in httpserver.log] == [b"y" * 1000]
+
+
+async def test_a_file_opened_as_text_is_refused_before_anything_is_sent(
+    httpserver: HTTPServer, flavour: str, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    api = client("assemblyai", httpserver, flavour)
+    with notes.open("r", encoding="utf-8") as handle, pytest.raises(TypeError, match=r"binary mode \('rb'\)"):
+        await resolve(api.transcript.upload_file(body=handle))
+    await close(api)
+    assert httpserver.log == []

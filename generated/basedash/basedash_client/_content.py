@@ -258,7 +258,8 @@ def _binary(value: Any) -> FileContent:
         return bytes(value)
     if isinstance(value, io.TextIOBase):
         raise TypeError("files must be opened in binary mode ('rb'), not text mode")
-    return value  # type: ignore[no-any-return]
+    content: FileContent = value
+    return content
 
 
 def _is_json_type(content_type: str) -> bool:
@@ -314,7 +315,9 @@ def binary_body(value: FileContent, content_type: str) -> Content:
     """Raw bytes, or a binary file object read in chunks as it is sent."""
     if isinstance(value, bytes | bytearray | memoryview):
         return BytesContent(bytes(value), content_type)
-    return FileContentStream(_binary(value), content_type)  # type: ignore[arg-type]
+    if isinstance(value, io.TextIOBase):
+        raise TypeError("files must be opened in binary mode ('rb'), not text mode")
+    return FileContentStream(value, content_type)
 
 
 def text_body(value: str, content_type: str) -> BytesContent:

@@ -32,8 +32,9 @@ from ._exceptions import (
     RateLimitError,
     status_error_class,
 )
-from ._pagination import MISSING, AsyncPage, SyncPage, get_path
-from ._request import Request, Result, param_text
+from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path
+from ._auth import Auth
+from ._request import BodySuccess, Request, Result, param_text
 from ._response import AsyncStreamedResponse, StreamedResponse
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
@@ -119,8 +120,8 @@ class BaseClient:
         *,
         base_url: str,
         credential: str | None,
-        auth_header: str,
-        auth_prefix: str,
+        auth: Auth,
+        password: str | None,
         headers: Mapping[str, str],
         timeout: Timeout,
         max_retries: int,
@@ -128,6 +129,9 @@ class BaseClient:
         request_id_header: str | None,
         retry_delay_field: tuple[str, ...] | None,
         retry_delay_unit: str,
+        rate_limit_signals: tuple[tuple[int, str, str | None], ...] = (),
+        rate_limit_reset_header: str | None = None,
+        success: BodySuccess | None = None,
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -141,12 +145,16 @@ class BaseClient:
         self.timeout = timeout
         self.max_retries = _checked_retries(max_retries)
         self._credential = credential
-        self._auth_header = auth_header
-        self._auth_prefix = auth_prefix
+        self._auth = auth
+        self._password = password
+        self._secrets = auth.secrets(credential, password) if credential else ()
+        self._success = success
         self._headers = httpx.Headers({"Accept": "application/json", "User-Agent": USER_AGENT})
         self._headers.update(headers)
         self._request_id_header = request_id_header
-        self._retry = RetryPolicy(retry_delay_field, retry_delay_unit)
+        self._retry = RetryPolicy(
+            retry_delay_field, retry_delay_unit, rate_limit_signals, rate_limit_reset_header
+        )
         self._results: dict[Any, Result[Any]] = {}
 
     def __repr__(self) -> str:
@@ -155,8 +163,8 @@ class BaseClient:
     # -- requests ----------------------------------------------------------------------------
 
     def _redact(self, text: str) -> str:
-        if self._credential:
-            text = text.replace(self._credential, "[redacted]")
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
         return text
 
     def _url(self, request: Request, options: RequestOptions) -> httpx.URL:
@@ -165,6 +173,9 @@ class BaseClient:
             extra = [(k, param_text(v)) for k, v in options.extra_query.items()]
             replaced = {k for k, _ in extra}
             pairs = [(k, v) for k, v in pairs if k not in replaced] + extra
+        in_query = self._auth.query(self._credential) if self._credential else None
+        if in_query is not None:
+            pairs = [(k, v) for k, v in pairs if k != in_query[0]] + [in_query]
         path = self.base_url.raw_path.decode("ascii").rstrip("/") + request.path
         query = _encode_query(pairs)
         return self.base_url.copy_with(raw_path=(path + ("?" + query if query else "")).encode())
@@ -172,18 +183,20 @@ class BaseClient:
     def _build(self, request: Request, options: RequestOptions) -> httpx.Request:
         headers = self._headers.copy()
         if self._credential:
-            headers[self._auth_header] = self._auth_prefix + self._credential
+            headers.update(self._auth.headers(self._credential, self._password))
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         url = self._url(request, options)
         body: dict[str, Any] = {}
         if request.content is not None:
-            # Before extra_headers, which may name another Content-Type (a wildcard upload).
+            # Before the endpoint's and the caller's headers, which may name another
+            # Content-Type (a wildcard upload).
             headers.update(request.content.headers())
             body = request.content.arguments()
             if "stream" in body:  # httpx adds no Host to a request built from a stream
                 headers["Host"] = url.netloc.decode("ascii")
         if request.endpoint.accept != "application/json":
             headers["Accept"] = request.endpoint.accept
+        headers.update(request.endpoint.headers)
         headers.update(request.headers)
         if options.extra_headers:
             headers.update(options.extra_headers)
@@ -209,7 +222,11 @@ class BaseClient:
             for name in ("content-type", "content-length", "transfer-encoding"):
                 headers.pop(name, None)
         if _origin(url) != _origin(self.base_url):
-            headers.pop(self._auth_header, None)
+            for name in self._auth.header_names():
+                headers.pop(name, None)
+            in_query = self._auth.query(self._credential) if self._credential else None
+            if in_query is not None:
+                url = url.copy_remove_param(in_query[0])
         # The body is sent again as it was (a file from its start); only the host changes.
         headers["Host"] = url.netloc.decode("ascii")
         return httpx.Request(
@@ -268,9 +285,11 @@ class BaseClient:
             if response.is_stream_consumed:
                 response.stream = httpx.ByteStream(response.content)
             _response.record(response, retries)
+            if self._success is not None and request.endpoint.returns == "json":
+                self._check_success(self._success, response, request, retries)
             return None
         idempotent = request.endpoint.idempotent
-        if retries < max_retries and self._retry.retries_status(response.status_code, idempotent):
+        if retries < max_retries and self._retry.retries_response(response, idempotent):
             return self._retrying(request, retries, max_retries, response)
         raise self._status_error(response, request, retries)
 
@@ -333,7 +352,7 @@ class BaseClient:
             + (f" (request id {request_id})" if request_id else "")
             + _retries_note(retries)
         )
-        cls = status_error_class(status)
+        cls = RateLimitError if self._retry.throttled(response) else status_error_class(status)
         kwargs: dict[str, Any] = {
             "response": response,
             "body": body,
@@ -344,6 +363,45 @@ class BaseClient:
         if cls is RateLimitError:
             return RateLimitError(message, retry_after=self._retry.server_delay(response), **kwargs)
         return cls(message, **kwargs)
+
+    def _check_success(
+        self, success: BodySuccess, response: httpx.Response, request: Request, retries: int
+    ) -> None:
+        """Raise the vendor's error when a 2xx body says the call failed (``ok: false``)."""
+        try:
+            body: object = json.loads(response.content)
+        except ValueError:
+            return  # not JSON: reading the result reports it
+        if not success.failed(body):
+            return
+        code = success.detail(body, success.code)
+        text = success.detail(body, success.message)
+        status = success.statuses.get(code or "") if code else None
+        cls = status_error_class(status) if status is not None else APIStatusError
+        model = request.endpoint.errors.get(None)
+        error = None
+        if model is not None:
+            try:
+                error = self._result(model).validate(body)
+            except pydantic.ValidationError:
+                error = None
+        detail = ": ".join(part for part in (code, text) if part) or "no error code"
+        message = self._redact(
+            f"{request.endpoint.name}: the API answered {response.status_code} with an error in the "
+            f"body: {detail}{_retries_note(retries)}"
+        )
+        kwargs: dict[str, Any] = {
+            "response": response,
+            "body": body,
+            "error": error,
+            "request_id": (
+                response.headers.get(self._request_id_header) if self._request_id_header else None
+            ),
+            "retries_taken": retries,
+        }
+        failure = cls(message, **kwargs)
+        failure.code = code
+        raise failure
 
     def _invalid(
         self,
@@ -401,9 +459,9 @@ class BaseClient:
         items: Result[list[T]],
         response: httpx.Response,
         retries: int,
-        seen: frozenset[str],
-    ) -> tuple[list[T], Request | None, frozenset[str]]:
-        """The items of a page, the request for the next page, and the positions seen."""
+        walk: Walk,
+    ) -> tuple[list[T], Request | None, Walk]:
+        """The items of a page, the request for the next page, and the walk so far."""
         pagination = request.endpoint.pagination
         assert pagination is not None
         body = self._parse(
@@ -412,8 +470,10 @@ class BaseClient:
         page_items = get_path(body, pagination.items)
         if page_items is MISSING or page_items is None:
             page_items = []
-        following, seen = pagination.follow(request, body, response, len(page_items), seen)
-        return page_items, following, seen
+        following, walk = pagination.follow(
+            request, body, response, page_items, walk, self.base_url
+        )
+        return page_items, following, walk
 
 
 class SyncAPIClient(BaseClient):
@@ -491,16 +551,16 @@ class SyncAPIClient(BaseClient):
         request: Request,
         items: Result[list[T]],
         options: RequestOptions,
-        seen: frozenset[str] = frozenset(),
+        walk: Walk = Walk(),
     ) -> SyncPage[T]:
         response, retries = self.send(request, options)
-        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
+        page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return SyncPage(
             items=page_items,
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
         )
 
 
@@ -581,14 +641,14 @@ class AsyncAPIClient(BaseClient):
         request: Request,
         items: Result[list[T]],
         options: RequestOptions,
-        seen: frozenset[str] = frozenset(),
+        walk: Walk = Walk(),
     ) -> AsyncPage[T]:
         response, retries = await self.send(request, options)
-        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
+        page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return AsyncPage(
             items=page_items,
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
         )

@@ -18,6 +18,7 @@ DOCUMENTS = {
     "openai": "openai-files-audio.json",
     "assemblyai": "assemblyai-files.json",
     "mediashop": "vendor-spec.yaml",
+    "okfiles": "vendor-success.yaml",
 }
 
 

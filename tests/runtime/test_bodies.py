@@ -29,7 +29,8 @@ def package(name: str) -> ModuleType:
 
 def client(name: str, server: HTTPServer, flavour: str) -> Any:
     module = package(name)
-    prefix = {"stripe": "Stripe", "openai": "Openai", "assemblyai": "Assemblyai", "mediashop": "Mediashop"}[name]
+    prefix = {"stripe": "Stripe", "openai": "Openai", "assemblyai": "Assemblyai", "mediashop": "Mediashop",
+              "okfiles": "Okfiles"}[name]
     cls = getattr(module, f"{'Async' if flavour == 'async' else ''}{prefix}Client")
     return cls(api_key=TOKEN, base_url=server.url_for("/"))
 

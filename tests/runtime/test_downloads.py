@@ -162,3 +162,22 @@ def test_sync_and_async_streaming_offer_the_same_downloads(name: str, resource: 
         assert list(ours.parameters) == list(theirs.parameters)
         assert str(ours.return_annotation) == str(theirs.return_annotation).replace("Async", "")
     assert {"StreamedResponse", "AsyncStreamedResponse"} <= set(module.__all__)
+
+
+async def test_a_download_is_not_read_as_a_body_that_reports_errors(httpserver: HTTPServer, flavour: str) -> None:
+    errors: Any = importlib.import_module("okfiles_client")
+    httpserver.expect_request("/files.info").respond_with_response(json_response({"ok": False, "error": "file_not_found"}))
+    httpserver.expect_request("/files.download").respond_with_data(b'{"ok": false}', content_type="application/octet-stream")
+    api = client("okfiles", httpserver, flavour)
+    with pytest.raises(errors.APIStatusError):  # a JSON result is checked ...
+        await resolve(api.files.info(file="F1"))
+    assert await resolve(api.files.download(file="F1")) == b'{"ok": false}'  # ... a file is not
+    streaming = api.files.with_streaming_response.download(file="F1")
+    if flavour == "sync":
+        with streaming as response:
+            streamed = response.read()
+    else:
+        async with streaming as response:
+            streamed = await response.read()
+    await close(api)
+    assert streamed == b'{"ok": false}'

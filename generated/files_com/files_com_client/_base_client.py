@@ -13,10 +13,11 @@ import json
 import logging
 import ssl
 import time
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -34,6 +35,7 @@ from ._exceptions import (
 from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path
 from ._auth import Auth
 from ._request import BodySuccess, Request, Result, param_text
+from ._response import AsyncStreamedResponse, StreamedResponse
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from ._version import __title__, __version__
@@ -182,42 +184,53 @@ class BaseClient:
         headers = self._headers.copy()
         if self._credential:
             headers.update(self._auth.headers(self._credential, self._password))
+        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        url = self._url(request, options)
+        body: dict[str, Any] = {}
+        if request.content is not None:
+            # Before the endpoint's and the caller's headers, which may name another
+            # Content-Type (a wildcard upload).
+            headers.update(request.content.headers())
+            body = request.content.arguments()
+            if "stream" in body:  # httpx adds no Host to a request built from a stream
+                headers["Host"] = url.netloc.decode("ascii")
+        if request.endpoint.accept != "application/json":
+            headers["Accept"] = request.endpoint.accept
         headers.update(request.endpoint.headers)
         headers.update(request.headers)
         if options.extra_headers:
             headers.update(options.extra_headers)
-        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        content: bytes | None = None
-        if request.has_body:
+        if request.content is None and request.has_body:
             headers["Content-Type"] = "application/json"
-            content = json.dumps(request.json, separators=(",", ":")).encode()
+            body = {"content": json.dumps(request.json, separators=(",", ":")).encode()}
         return httpx.Request(
             request.endpoint.method,
-            self._url(request, options),
+            url,
             headers=headers,
-            content=content,
             extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+            **body,
         )
 
     def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request:
         """The request a redirect asks for; the credential never leaves the base URL's origin."""
         url = request.url.join(response.headers["location"])
         method = request.method
-        content: bytes | None = request.content or None
+        stream: httpx.SyncByteStream | httpx.AsyncByteStream | None = request.stream
         headers = httpx.Headers(request.headers)
         if response.status_code in (301, 302, 303) and method != "GET":
-            method, content = "GET", None
-            headers.pop("content-type", None)
+            method, stream = "GET", None
+            for name in ("content-type", "content-length", "transfer-encoding"):
+                headers.pop(name, None)
         if _origin(url) != _origin(self.base_url):
             for name in self._auth.header_names():
                 headers.pop(name, None)
             in_query = self._auth.query(self._credential) if self._credential else None
             if in_query is not None:
                 url = url.copy_remove_param(in_query[0])
-        headers.pop("host", None)
-        headers.pop("content-length", None)
+        # The body is sent again as it was (a file from its start); only the host changes.
+        headers["Host"] = url.netloc.decode("ascii")
         return httpx.Request(
-            method, url, headers=headers, content=content, extensions=request.extensions
+            method, url, headers=headers, stream=stream, extensions=request.extensions
         )
 
     def _max_retries(self, options: RequestOptions) -> int:
@@ -267,10 +280,12 @@ class BaseClient:
         if response.is_success:
             # httpx binds a response's stream to the response, a reference cycle that only the
             # cycle collector frees; pages keep their response, so a walk would hold on to
-            # many bodies. A plain stream over the body already read breaks the cycle.
-            response.stream = httpx.ByteStream(response.content)
+            # many bodies. A plain stream over the body already read breaks the cycle. (A
+            # streamed download is read by its caller, later.)
+            if response.is_stream_consumed:
+                response.stream = httpx.ByteStream(response.content)
             _response.record(response, retries)
-            if self._success is not None:
+            if self._success is not None and request.endpoint.returns == "json":
                 self._check_success(self._success, response, request, retries)
             return None
         idempotent = request.endpoint.idempotent
@@ -428,6 +443,11 @@ class BaseClient:
     def _read(
         self, request: Request, result: Result[T], response: httpx.Response, retries: int
     ) -> T:
+        returns = request.endpoint.returns
+        if returns == "bytes":
+            return cast(T, response.content)
+        if returns == "text":
+            return cast(T, response.text)
         envelope = request.endpoint.envelope
         body = self._parse(request, result, response, retries, envelope)
         value: T = get_path(body, envelope)
@@ -470,26 +490,33 @@ class SyncAPIClient(BaseClient):
         if self._owns_http:
             self._http.close()
 
-    def _send_once(self, request: httpx.Request) -> httpx.Response:
-        response = self._http.send(request, follow_redirects=False)
+    def _send_once(self, request: httpx.Request, stream: bool = False) -> httpx.Response:
+        response = self._http.send(request, follow_redirects=False, stream=stream)
         for _ in range(MAX_REDIRECTS):
             if not response.is_redirect or "location" not in response.headers:
                 break
             response.close()
             request = self._redirect(request, response)
-            response = self._http.send(request, follow_redirects=False)
+            response = self._http.send(request, follow_redirects=False, stream=stream)
+        if stream and not response.is_success:
+            try:
+                response.read()  # an error body is read whole, as for any call
+            finally:
+                response.close()
         return response
 
-    def send(self, request: Request, options: RequestOptions) -> tuple[httpx.Response, int]:
+    def send(
+        self, request: Request, options: RequestOptions, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
         """Send ``request``, retrying as the policy allows; return the response and the
-        number of retries taken, or raise."""
+        number of retries taken, or raise. With ``stream``, a success body is left unread."""
         max_retries = self._max_retries(options)
         retries = 0
         while True:
             http_request = self._build(request, options)
             start = time.monotonic()
             try:
-                response = self._send_once(http_request)
+                response = self._send_once(http_request, stream)
             except httpx.TransportError as exc:
                 delay = self._on_transport_error(
                     exc, request, http_request, retries, max_retries, start
@@ -508,6 +535,16 @@ class SyncAPIClient(BaseClient):
     def request(self, request: Request, result: Result[T], options: RequestOptions) -> T:
         response, retries = self.send(request, options)
         return self._read(request, result, response, retries)
+
+    @contextmanager
+    def stream(self, request: Request, options: RequestOptions) -> Iterator[StreamedResponse]:
+        """Send ``request`` and hand over the response before its body is read; the
+        connection is released when the block ends."""
+        response, retries = self.send(request, options, stream=True)
+        try:
+            yield StreamedResponse(response, retries)
+        finally:
+            response.close()
 
     def get_page(
         self,
@@ -541,26 +578,33 @@ class AsyncAPIClient(BaseClient):
         if self._owns_http:
             await self._http.aclose()
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response:
-        response = await self._http.send(request, follow_redirects=False)
+    async def _send_once(self, request: httpx.Request, stream: bool = False) -> httpx.Response:
+        response = await self._http.send(request, follow_redirects=False, stream=stream)
         for _ in range(MAX_REDIRECTS):
             if not response.is_redirect or "location" not in response.headers:
                 break
             await response.aclose()
             request = self._redirect(request, response)
-            response = await self._http.send(request, follow_redirects=False)
+            response = await self._http.send(request, follow_redirects=False, stream=stream)
+        if stream and not response.is_success:
+            try:
+                await response.aread()  # an error body is read whole, as for any call
+            finally:
+                await response.aclose()
         return response
 
-    async def send(self, request: Request, options: RequestOptions) -> tuple[httpx.Response, int]:
+    async def send(
+        self, request: Request, options: RequestOptions, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
         """Send ``request``, retrying as the policy allows; return the response and the
-        number of retries taken, or raise."""
+        number of retries taken, or raise. With ``stream``, a success body is left unread."""
         max_retries = self._max_retries(options)
         retries = 0
         while True:
             http_request = self._build(request, options)
             start = time.monotonic()
             try:
-                response = await self._send_once(http_request)
+                response = await self._send_once(http_request, stream)
             except httpx.TransportError as exc:
                 delay = self._on_transport_error(
                     exc, request, http_request, retries, max_retries, start
@@ -579,6 +623,18 @@ class AsyncAPIClient(BaseClient):
     async def request(self, request: Request, result: Result[T], options: RequestOptions) -> T:
         response, retries = await self.send(request, options)
         return self._read(request, result, response, retries)
+
+    @asynccontextmanager
+    async def stream(
+        self, request: Request, options: RequestOptions
+    ) -> AsyncIterator[AsyncStreamedResponse]:
+        """Send ``request`` and hand over the response before its body is read; the
+        connection is released when the block ends."""
+        response, retries = await self.send(request, options, stream=True)
+        try:
+            yield AsyncStreamedResponse(response, retries)
+        finally:
+            await response.aclose()
 
     async def get_page(
         self,

@@ -1,5 +1,5 @@
 """Endpoints and requests (path and query encoding, argument checks), and the types that
-response bodies are read into.
+response bodies are read into. Bodies other than JSON are encoded by :mod:`._content`.
 
 Nothing here does I/O, so the sync and async clients share every line of it.
 """
@@ -12,10 +12,10 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache, cached_property
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel, TypeAdapter
@@ -23,9 +23,13 @@ from pydantic_core import SchemaValidator, core_schema
 
 from ._pagination import Pagination
 
+if TYPE_CHECKING:
+    from ._content import Content
+
 T = TypeVar("T")
 
 Style = Literal["form", "deepObject", "dotted"]
+Returns = Literal["json", "bytes", "text"]
 
 
 class Result(Generic[T]):
@@ -101,6 +105,10 @@ class Endpoint:
     pagination: Pagination | None = None
     idempotent: bool = True
     headers: tuple[tuple[str, str], ...] = ()
+    accept: str = "application/json"
+    returns: Returns = "json"
+    """What a success body is read as: JSON (validated into the result type), the raw bytes, or
+    the decoded text."""
 
 
 @dataclass(frozen=True)
@@ -143,22 +151,17 @@ class Request:
     headers: tuple[tuple[str, str], ...] = ()
     json: Any = None
     has_body: bool = False
+    content: Content | None = None
+    """A body that is not plain JSON (a form, multipart, bytes, text); ``json`` is unused then."""
 
     def with_query(self, overrides: Mapping[str, str]) -> Request:
         """The same request with some query parameters replaced (the next page)."""
         kept = tuple((k, v) for k, v in self.query if k not in overrides)
-        return Request(
-            self.endpoint,
-            self.path,
-            kept + tuple(overrides.items()),
-            self.headers,
-            self.json,
-            self.has_body,
-        )
+        return replace(self, query=kept + tuple(overrides.items()))
 
     def at(self, path: str, query: tuple[tuple[str, str], ...]) -> Request:
         """The same request sent to another path and query (a next-page URL)."""
-        return Request(self.endpoint, path, query, self.headers, self.json, self.has_body)
+        return replace(self, path=path, query=query)
 
 
 def encode_path(template: str, values: Mapping[str, object]) -> str:

@@ -141,6 +141,11 @@ def cmd_verify_responses(args: argparse.Namespace) -> int:
     if op is None:
         known = ", ".join(operation_names(api))
         raise UsageError(f"{api.vendor_id} has no operation {args.operation!r} (known: {known})")
+    if op.response.media != "json":
+        raise UsageError(
+            f"{api.vendor_id} {args.operation} returns {op.response.media}, not JSON: "
+            "there is no model to check a payload against"
+        )
     generated = args.generated or os.path.join(os.path.dirname(os.path.abspath(args.specs)), "generated")
     package = GeneratedPackage(Path(generated) / api.vendor_id, api)
     results = verify_files(api, op, args.paths, package, resource_of(api, op))

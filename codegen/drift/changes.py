@@ -70,6 +70,10 @@ RULES: dict[str, _Rule | dict[Side, _Rule]] = {
     "body_optional": (N, "calls may leave out the body now"),
     "error_changed": (I, "errors raise the same exception classes; only the parsed body differs"),
     "body_encoding_changed": (B, "the old client encodes the request body the old way"),
+    "response_media_changed": (
+        B,
+        "the call returns another kind of value (parsed JSON, bytes or text)",
+    ),
     # Parameters (always on the request side)
     "param_added_required": (B, "calls without it fail; the old client does not send it"),
     "param_added_optional": (N, "a new optional keyword argument"),

@@ -351,13 +351,7 @@ class ApiDiff:
                 kind = "body_required" if new.required else "body_optional"
                 text = "required" if new.required else "optional"
                 self.add(kind, "request", entry, f"request body made {text}")
-            # What a body is besides its fields (a media type, an encoding), whatever the IR
-            # grows, is compared as a whole.
-            for item in dataclass_fields(old):
-                if item.name not in _BODY_WALKED and hasattr(new, item.name):
-                    a, b = getattr(old, item.name), getattr(new, item.name)
-                    what = f"request body {item.name.replace('_', ' ')}"
-                    self.changed("body_encoding_changed", "request", entry, what, a, b)
+            self.body_encoding(entry, old, new)
             if old.type.kind == new.type.kind == "ref" or not (old.fields or new.fields):
                 self.extend(entry, self.schemas.compare(old.type, new.type, "request", "body"))
             else:  # fields without a named object schema behind them
@@ -370,8 +364,42 @@ class ApiDiff:
             kind = "body_added_required" if new.required else "body_added_optional"
             self.add(kind, "request", entry, f"request body added ({names})")
 
+    def body_encoding(self, entry: str, old: ir.RequestBody, new: ir.RequestBody) -> None:
+        """How a body travels, besides its fields: its media, Content-Type, whether it is one
+        argument or keyword arguments, and how each form or multipart field is written. Any
+        other attribute the IR grows is compared as a whole."""
+        for item in dataclass_fields(old):
+            name = item.name
+            if name in _BODY_WALKED or not hasattr(new, name):
+                continue
+            a, b = getattr(old, name), getattr(new, name)
+            if name == "encoding":
+                for wire in dict.fromkeys(e.wire_name for e in (*a, *b)):
+                    self._field_encoding(entry, wire, old.encoding_of(wire), new.encoding_of(wire))
+            elif name == "whole" and a != b:
+                text = ("the body is now one `body` argument" if b
+                        else "the body's fields are now keyword arguments")
+                self.add("body_encoding_changed", "request", entry, text, a, b)
+            else:
+                what = f"request body {name.replace('_', ' ')}"
+                self.changed("body_encoding_changed", "request", entry, what, a, b)
+
+    def _field_encoding(
+        self, entry: str, wire: str, old: ir.Encoding, new: ir.Encoding
+    ) -> None:
+        for item in dataclass_fields(old):
+            if item.name != "wire_name":
+                what = f"{item.name.replace('_', ' ')} of field {wire}"
+                a, b = getattr(old, item.name), getattr(new, item.name)
+                self.changed("body_encoding_changed", "request", entry, what, a, b)
+
     def response(self, entry: str, old: ir.Response, new: ir.Response) -> None:
         self.changed("response_status_changed", "response", entry, "status", old.status, new.status)
+        self.changed("response_media_changed", "response", entry, "response read as",
+                     old.media, new.media)
+        if old.media == new.media:
+            self.changed("client_behaviour_changed", "response", entry, "Accept",
+                         old.media_type, new.media_type)
         self.changed(
             "envelope_changed", "response", entry, "result read from", old.envelope, new.envelope
         )

@@ -32,7 +32,7 @@ from codegen.drift.constraints import constraint_changes
 Pair = tuple[str, str, Side]  # old object schema, new object schema, side
 Relation = Literal["same", "widened", "narrowed", "changed"]
 
-_KIND_NAMES = {"datetime": "date-time"}
+_KIND_NAMES = {"datetime": "date-time", "binary": "bytes"}
 _SCALARS = frozenset({"string", "integer", "number", "boolean", "date", "datetime"})
 # Kinds the client hands out as the decoded JSON value itself.
 _RAW = frozenset({"string", "integer", "number", "boolean", "any", "literal"})

@@ -128,21 +128,51 @@ FORM = """\
                 event: {type: string, enum: [invoiceitem.created, invoiceitem.updated]}"""
 
 
-def test_a_form_body_the_ir_cannot_compare_is_named_in_the_notes(cli: Cli, tmp_path: Path) -> None:
-    # A removed enum value in a form-encoded body (Stripe's `invoiceitem.updated`) cannot be
-    # seen until the IR models form bodies: the report must say what it skipped.
+def test_a_form_body_is_compared_as_the_object_it_is(cli: Cli, tmp_path: Path) -> None:
+    # Stripe's case: a removed enum value (`invoiceitem.updated`) in a form-encoded body.
     body = ("      operationId: listThings\n", "      operationId: listThings\n" + FORM + "\n")
     old = _edited(tmp_path, "old", body)
     new = _edited(tmp_path, "new", body, (", invoiceitem.updated]", "]"))
-    code, out, _ = cli("diff", old, new)
-    assert code == 0 and "no changes" in out  # not seen, and not hidden either:
-    note = (
-        "paths./things.get.requestBody: application/x-www-form-urlencoded body not compared"
-    )
-    assert f"note: {old}: {note}" in out.splitlines()
-    assert f"note: {new}: {note}" in out.splitlines()
+    code, report = cli.json("diff", old, new)
+    assert table(report) == {
+        ("things.list_things → ListThingsBody.event", "enum_values_removed"): "breaking"
+    }
+    assert code == 1
+    assert report["old"]["notes"] == report["new"]["notes"] == []
+
+
+def test_a_body_sent_another_way_is_breaking(cli: Cli, tmp_path: Path) -> None:
+    body = ("      operationId: listThings\n", "      operationId: listThings\n" + FORM + "\n")
+    old = _edited(tmp_path, "old", body)
+    new = _edited(tmp_path, "new", body, ("application/x-www-form-urlencoded", "multipart/form-data"))
     _, report = cli.json("diff", old, new)
-    assert report["new"]["notes"] == [f"{new}: {note}"]
+    messages = {c["message"] for c in report["changes"] if c["kind"] == "body_encoding_changed"}
+    assert "request body media form → multipart" in " ".join(messages)
+    assert all(c["severity"] == "breaking" for c in report["changes"]
+               if c["kind"] == "body_encoding_changed")
+
+
+def test_body_schemas_the_comparison_cannot_see_are_named_in_the_notes(
+    cli: Cli, tmp_path: Path
+) -> None:
+    body = ("      operationId: listThings\n", "      operationId: listThings\n" + FORM + "\n")
+    # Read as text: its object schema is never compared.
+    xml = _edited(tmp_path, "xml", body, ("application/x-www-form-urlencoded", "application/xml"))
+    code, out, _ = cli("diff", xml, xml)
+    assert code == 0
+    assert f"note: {xml}: paths./things.get.requestBody: application/xml body not compared " \
+        "(read as bytes, text or any value)" in out.splitlines()
+    # Offered two ways: the client sends JSON, and the form's schema is not compared.
+    both = _edited(tmp_path, "both", body, (
+        "          application/x-www-form-urlencoded:\n",
+        "          application/json:\n            schema: {type: object}\n"
+        "          application/x-www-form-urlencoded:\n",
+    ))
+    _, report = cli.json("diff", both, both)
+    assert report["new"]["notes"] == [
+        f"{both}: paths./things.get.requestBody: application/x-www-form-urlencoded body not "
+        "compared (the client uses application/json)"
+    ]
 
 
 # --------------------------------------------------------------------------------------------

@@ -35,10 +35,11 @@ typecheck: $(STAMP)
 drift: $(STAMP)
 	$(BIN)/codegen check
 
-## bench: generator and client benchmarks (see docs/PERFORMANCE.md)
+## bench: generator, client and drift-check benchmarks (see docs/PERFORMANCE.md)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/clients.py
+	$(BIN)/python bench/drift.py
 
 clean:
 	rm -rf $(VENV) .cache .mypy_cache .pytest_cache .ruff_cache

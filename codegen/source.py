@@ -63,7 +63,7 @@ class SourceDoc:
         self, path: Path, message: str, *, hint: str | None = None, level: str = "error"
     ) -> Diagnostic:
         return Diagnostic(
-            level="warning" if level == "warning" else "error",
+            level="warning" if level == "warning" else "note" if level == "note" else "error",
             file=self.file,
             line=self.line(path),
             path=path,
@@ -312,6 +312,7 @@ def parse(text: str, file: str) -> SourceDoc:
     starts so but is not JSON (a YAML flow mapping) is read as YAML, unless it is a ``.json``
     file."""
     text = text.removeprefix("\ufeff")
+    file = str(file)  # a pathlib.Path works too
     if file.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
         try:
             return SourceDoc(file=file, data=_parse_json(text, file), text=text, format="json")

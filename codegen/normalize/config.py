@@ -22,7 +22,7 @@ CONFIG_FORMAT = "codegen-openapi-config/1"
 # A mapping is {key: shape}; a list [shape] is a mapping with any keys whose values have that
 # shape; a tuple lists the allowed values; a type is the type.
 OPERATION_KEYS = {"resource": str, "name": str, "pagination": dict, "envelope": str,
-                  "idempotent": bool, "research": str}
+                  "idempotent": bool, "headers": list, "research": str}
 NAME_KEYS = {
     "schemas": [str],
     "properties": [[str]],
@@ -33,7 +33,10 @@ NAME_KEYS = {
 CONFIG_KEYS = {
     "format": (CONFIG_FORMAT,),
     "vendor": {"id": str, "package": str, "client": str, "research": str},
-    "auth": {"env": str, "research": str},
+    "auth": {"env": str, "scheme": str, "prefix": str, "password_env": str, "research": str},
+    "headers": list,
+    "rate_limit": dict,
+    "success": dict,
     "request_id_header": str,
     "errors": {"retry_after": {"field": str, "unit": ("ms", "s"), "research": str}, "research": str},
     "names": NAME_KEYS,
@@ -64,7 +67,8 @@ def check_shape(ctx: Context, value: Any, shape: Any, path: Path) -> None:
     elif shape is str and not (isinstance(value, str) and value):
         ctx.error(path, f"expected a non-empty string, got {value!r}")
     elif shape is not str and not isinstance(value, shape):
-        ctx.error(path, f"expected {'true or false' if shape is bool else 'a mapping'}, got {value!r}")
+        what = {bool: "true or false", list: "a list"}.get(shape, "a mapping")
+        ctx.error(path, f"expected {what}, got {value!r}")
 
 
 def read_renames(cfg: Context) -> Renames:

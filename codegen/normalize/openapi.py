@@ -24,7 +24,7 @@ from codegen.naming import (
     spelled,
 )
 from codegen.naming import upper_snake_case as upper_snake
-from codegen.normalize import common, methods, refs
+from codegen.normalize import common, inference, media, methods, protocol, refs, security
 from codegen.normalize.common import Context, walk_type
 from codegen.normalize.config import (
     CONFIG_FORMAT,
@@ -41,7 +41,6 @@ from codegen.source import SourceDoc
 _ANY = ir.TypeRef("any")
 _METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 _PATH_ITEM_KEYS = {"$ref", "summary", "description", "servers", "parameters"}
-_JSON = re.compile(r"^application/([\w.-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
 
 
 def read_openapi(
@@ -62,7 +61,7 @@ def read_openapi(
     api = _Reader(ctx, cfg, renames).api(name)
     unused_renames(cfg, renames)
     _raise_errors(diagnostics, doc.file)
-    return api, [d for d in _in_file_order(diagnostics, doc.file) if d.level == "warning"]
+    return api, [d for d in _in_file_order(diagnostics, doc.file) if d.level != "error"]
 
 
 def _in_file_order(diagnostics: list[Diagnostic], document: str) -> list[Diagnostic]:
@@ -126,7 +125,6 @@ class _Reader:
             self.ctx.error(("paths",), f"the document has no operations to generate a client for{skipped}")
         resources = common.assemble(self.ctx, operations)
         retry_delay = self.retry_delay()
-        rename = self.schemas.settle()
         for key in self.op_configs:
             if key not in self.used:
                 self.cfg.error(("operations", key), f"{key!r} matches no operation of the document",
@@ -138,13 +136,22 @@ class _Reader:
         request_id = self.settings.get("request_id_header")
         if request_id is not None and not common.HEADER_NAME.match(request_id):
             self.cfg.error(("request_id_header",), f"{request_id!r} is not a valid HTTP header name")
+        auth = self.auth(env)
+        taken = {auth.header.lower(): "the auth header"} if auth.header else {}
+        fixed = protocol.fixed_headers(self.cfg, self.settings.get("headers"), ("headers",), taken)
+        bodies = [op.response.type for _, _, op, _ in operations if op.response.type is not None]
+        success = protocol.success(self.cfg, self.settings.get("success"), ("success",),
+                                   self.schemas.registry, bodies)
+        limits = protocol.rate_limit(self.cfg, self.settings.get("rate_limit"), ("rate_limit",))
+        rename = self.schemas.settle()  # last: every schema is known, and named now
         return ir.Api(
             vendor_id=vendor_id, package=package, class_prefix=client,
             title=str(info.get("title")), version=str(info.get("version")),
             description=_text(info.get("description")),
-            base_url=self.base_url(), auth=self.auth(env), resources=rename(resources),
+            base_url=self.base_url(), auth=auth, resources=rename(resources),
             schemas=common.schemas_in_order(self.schemas.registry),
             request_id_header=self.settings.get("request_id_header"), retry_delay=retry_delay,
+            fixed_headers=fixed, rate_limit=limits, success=rename(success),
         )
 
     # -- helpers ----------------------------------------------------------------------------
@@ -185,20 +192,15 @@ class _Reader:
             path, node = found
         return (node, path) if isinstance(node, dict) else None
 
-    def media(self, holder: dict[str, Any], path: Path, name: str, what: str) -> ir.TypeRef | None:
-        """The JSON type of a body; ``None`` when there is no content."""
+    def offers(self, holder: dict[str, Any], path: Path) -> list[media.Offer]:
+        """The media types of a request body's or a response's ``content``."""
         content = holder.get("content")
-        if not content:
-            return None
-        for media_type, media in content.items():
-            if _JSON.match(media_type):
-                schema = media.get("schema") if isinstance(media, dict) else None
-                if schema is None:
-                    return _ANY
-                return self.schemas.type_of(schema, (*path, "content", media_type, "schema"), name)
-        self.ctx.warn((*path, "content"), f"{what} is not JSON ({', '.join(content)}); "
-                      "it is read as any value")
-        return _ANY
+        if not isinstance(content, dict):
+            return []
+        return media.offers(content, (*path, "content"), self.shape, self.ctx.warn)
+
+    def shape(self, schema: Any, path: Path) -> str | None:
+        return media.shape(self.schemas, schema, path)
 
     # -- operations -------------------------------------------------------------------------
 
@@ -278,13 +280,17 @@ class _Reader:
             inner = walk_type(self.schemas.registry, body_type, envelope)
             if inner is None:
                 self.cfg.error((*conf_path, "envelope"), f"the response has no field {conf['envelope']!r}")
-            response = ir.Response(response.status, inner, envelope, response.description)
+            response = replace(response, type=inner, envelope=envelope)
         pagination = common.read_pagination(self.cfg, conf.get("pagination"), (*conf_path, "pagination"),
                                             params, body_type, self.schemas.registry)
-        if body is not None and common.fields_collide(params, body):
-            body = replace(body, fields=())  # one `body` argument instead of clashing fields
+        if "pagination" not in conf and method == "get":
+            pagination = self.inferred(op, path, params, body_type, op_id or by_path) or pagination
+        params, constant = self.constant_headers(params, path)
+        taken = {p.wire_name.lower(): f"parameter {p.wire_name!r}" for p in params if p.location == "header"}
+        constant += protocol.fixed_headers(self.cfg, conf.get("headers"), (*conf_path, "headers"), taken)
+        body = common.settle_body(params, body, self.schemas.registry)
         common.check_path(self.ctx, template, params, path)
-        common.check_signature(self.ctx, path, params, body, self.schemas.registry)
+        common.check_signature(self.ctx, path, params, body)
         operation = ir.Operation(
             operation_id=op_id or derived, py_name=explicit or derived, path=template,
             method=_METHODS[method],  # type: ignore[arg-type]
@@ -292,9 +298,33 @@ class _Reader:
             idempotent=conf.get("idempotent", method not in ("post", "patch")),
             summary=_text(op.get("summary")), description=_text(op.get("description")),
             deprecated=op.get("deprecated") is True, origin=f"paths.{template}.{method}",
+            fixed_headers=constant,
         )
         claim = methods.MethodClaim(path, _METHODS[method], template, op_id, explicit)
         return _Placed(resource, operation, path, claim)
+
+    def inferred(self, op: dict[str, Any], path: Path, params: tuple[ir.Parameter, ...],
+                 body: ir.TypeRef | None, key: str) -> ir.Pagination | None:
+        """Pagination the document leaves no doubt about (:mod:`inference`), with a note."""
+        headers: set[str] = set()
+        codes = sorted(k for k in (op.get("responses") or {}) if re.fullmatch(r"2\d\d", k))
+        if codes:
+            found = self.deref(op["responses"][codes[0]], (*path, "responses", codes[0]), "responses")
+            if found is not None and isinstance(found[0].get("headers"), dict):
+                headers = {str(name).lower() for name in found[0]["headers"]}
+        decl, doubt = inference.infer_pagination(params, body, self.schemas.registry, headers)
+        hint = f"declare operations[{key!r}].pagination in codegen.yaml to override"
+        if doubt is not None:
+            self.ctx.note(path, doubt, hint=f"declare operations[{key!r}].pagination in codegen.yaml")
+        if decl is None:
+            return None
+        problems: list[Diagnostic] = []
+        quiet = Context(self.cfg.doc, problems.append)
+        pagination = common.read_pagination(quiet, decl, (), params, body, self.schemas.registry)
+        if isinstance(pagination, ir.NoPagination) or problems:
+            return None
+        self.ctx.note(path, f"inferred pagination {inference.describe(decl)}", hint=hint)
+        return pagination
 
     def resource(self, op: dict[str, Any], template: str, conf: dict[str, Any], conf_path: Path,
                  path: Path) -> str:
@@ -333,7 +363,7 @@ class _Reader:
                 merged[key] = found
                 local.add(key)
         read = [(self.param(param, where, scope, op_keys), where) for param, where in merged.values()]
-        in_path = common.path_params(template)
+        in_path = ir.path_params(template)
         kept: list[tuple[tuple[ir.Parameter, bool], Path]] = []
         for entry, where in read:
             if entry is None:
@@ -448,19 +478,24 @@ class _Reader:
         if found is None:
             return None
         raw, where = found
-        kind = self.media(raw, where, scope + "Body", "the request body")
-        if kind is None:
+        what = "the request body"
+        choice = media.choose_request(self.offers(raw, where), what, (*where, "content"), self.ctx.warn)
+        if choice is None:
             self.ctx.warn(where, "a request body without content is ignored")
             return None
-        schema = self.schemas.registry.get(kind.ref or "")
-        fields = schema.fields if isinstance(schema, ir.ObjectSchema) and not kind.nullable else ()
-        return ir.RequestBody(kind, raw.get("required") is True, fields, _text(raw.get("description")))
+        offer = choice.offer.key
+        return media.request_body(
+            self.schemas, choice, scope + "Body",
+            required=raw.get("required") is True, description=_text(raw.get("description")),
+            report=self.ctx.warn, encoding=(raw["content"][offer] or {}).get("encoding"),
+        )
 
     def responses(
         self, op: dict[str, Any], path: Path, scope: str
     ) -> tuple[ir.Response, tuple[ir.ErrorResponse, ...]]:
-        """The lowest 2xx is the success; every 4xx, 5xx and ``default`` with a body is an
-        error type. 1xx and 3xx are not modelled."""
+        """The lowest 2xx is the success; every 4xx, 5xx and ``default`` with a JSON body is an
+        error type (any other error body reaches the exception as text). 1xx and 3xx are not
+        modelled."""
         success: ir.Response | None = None
         errors: list[ir.ErrorResponse] = []
         entries: list[tuple[int | None, str]] = []
@@ -481,13 +516,26 @@ class _Reader:
             raw, where = found
             if "links" in raw:
                 self.ctx.warn((*where, "links"), "links are not modelled; skipped")
-            name = f"{scope}Error{status or ''}" if is_error else f"{scope}Response"
-            kind = self.media(raw, where, name, "the response")
-            if not is_error and status is not None:
-                success = ir.Response(status, None if status == 204 else kind, (), _text(raw.get("description")))
-            elif kind is not None:
-                errors.append(ir.ErrorResponse(status, kind, _text(raw.get("description"))))
-                self.error_types.append(kind)
+            description = _text(raw.get("description"))
+            if is_error:
+                offer = next((o for o in self.offers(raw, where) if o.kind == "json"), None)
+                if offer is not None:
+                    error = media.Choice(offer, "json", offer.key)
+                    kind = media.response_type(self.schemas, error, f"{scope}Error{status or ''}")
+                    errors.append(ir.ErrorResponse(status, kind, description))
+                    self.error_types.append(kind)
+                continue
+            assert status is not None
+            if status == 204:
+                success = ir.Response(status, None, (), description)
+                continue
+            choice = media.choose_response(self.offers(raw, where), "the response", (*where, "content"),
+                                           self.ctx.warn)
+            if choice is None:
+                success = ir.Response(status, None, (), description)
+                continue
+            kind = media.response_type(self.schemas, choice, f"{scope}Response")
+            success = ir.Response(status, kind, (), description, choice.kind, choice.media_type)
         if success is None:
             self.ctx.warn((*path, "responses"), "no 2xx response is declared; the call returns nothing")
             success = ir.Response(200, None)
@@ -508,43 +556,29 @@ class _Reader:
             return None
         return url.rstrip("/")
 
-    def auth(self, env: str) -> ir.Auth:
-        """The first supported scheme of the top-level ``security``, or of the operations'
-        when the top level requires none (Basedash: ``security: []``, bearer per operation)."""
-        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
-        sources: list[tuple[Any, Path]] = [(self.data.get("security"), ("security",))]
-        if not self.data.get("security"):
-            sources = [
-                (op.get("security"), ("paths", template, method, "security"))
-                for template, item in (self.data.get("paths") or {}).items()
-                for method, op in item.items()
-                if method in _METHODS and isinstance(op, dict)
-            ]
-        used: dict[str, Path] = {}  # scheme name → where it is first required
-        for requirements, path in sources:
-            for index, requirement in enumerate(requirements or []):
-                for key in requirement:
-                    used.setdefault(key, (*path, index, key))
-        for key, path in used.items():
-            scheme = schemes.get(key)
-            if not isinstance(scheme, dict):
-                self.ctx.error(path, f"security scheme {key!r} is not in components.securitySchemes")
+    def constant_headers(
+        self, params: tuple[ir.Parameter, ...], path: Path
+    ) -> tuple[tuple[ir.Parameter, ...], tuple[ir.FixedHeader, ...]]:
+        """Header parameters that can only take one value (``const``, or an enum of one) are
+        sent on every request of the operation, not offered as arguments."""
+        kept: list[ir.Parameter] = []
+        fixed: list[ir.FixedHeader] = []
+        for param in params:
+            value: Any = None
+            if param.location == "header" and param.type.kind == "literal":
+                value = param.type.literal
+            elif param.location == "header" and param.type.kind == "ref":
+                schema = self.schemas.registry.get(param.type.ref or "")
+                if isinstance(schema, ir.EnumSchema) and len(schema.members) == 1:
+                    value = schema.members[0].value
+            if value is None or isinstance(value, bool):
+                kept.append(param)
                 continue
-            kind, text = scheme.get("type"), _text(scheme.get("description"))
-            if kind == "http" and str(scheme.get("scheme")).lower() == "bearer":
-                return ir.Auth("bearer", env_var=env, description=text)
-            if kind == "apiKey" and scheme.get("in") == "header":
-                header = str(scheme.get("name"))
-                if not common.HEADER_NAME.match(header):
-                    self.ctx.error(("components", "securitySchemes", key, "name"),
-                                   f"{header!r} is not a valid HTTP header name")
-                return ir.Auth("api_key", header=header, prefix="", env_var=env, description=text)
-            if kind in ("oauth2", "openIdConnect"):
-                self.ctx.warn(("components", "securitySchemes", key),
-                              f"{kind} is read as a bearer token the caller obtains")
-                return ir.Auth("bearer", env_var=env, description=text)
-            self.ctx.warn(("components", "securitySchemes", key), f"security scheme {key!r} is not supported")
-        return ir.Auth("none")
+            fixed.append(ir.FixedHeader(param.wire_name, str(value)))
+        return tuple(kept), tuple(fixed)
+
+    def auth(self, env: str) -> ir.Auth:
+        return security.auth(self.ctx, self.cfg, env)
 
     def retry_delay(self) -> ir.BodyRetryDelay | None:
         retry = (self.settings.get("errors") or {}).get("retry_after")

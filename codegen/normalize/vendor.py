@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeVar, cast
 from codegen import ir
 from codegen.errors import Diagnostic, Path, SpecError, format_path
 from codegen.naming import NameProblem, attribute_name, class_name, is_identifier, pascal_case
-from codegen.normalize import common
+from codegen.normalize import common, media, protocol
 from codegen.normalize.common import Context
 from codegen.normalize.schema import SchemaReader
 from codegen.source import SourceDoc
@@ -61,15 +61,25 @@ def _shape(required: dict[str, Expect], optional: dict[str, Expect]) -> Shape:
 SHAPES: dict[str, Shape] = {
     "document": _shape(
         {"format": STR, "vendor": MAP, "base_url": URL, "auth": MAP, "operations": MAP},
-        {"headers": LIST, "request_id_header": STR, "errors": MAP, "schemas": CHECKED},
+        {
+            "headers": LIST,
+            "request_id_header": STR,
+            "errors": MAP,
+            "rate_limit": CHECKED,
+            "success": CHECKED,
+            "schemas": CHECKED,
+        },
     ),
     "vendor": _shape(
         {"id": STR, "title": STR, "version": STR, "package": STR, "client": STR},
         {"description": STR},
     ),
     "base_url": _shape({"url": URL_VALUE}, {}),
-    "auth": _shape({"type": STR}, {"header": STR, "env": STR, "description": STR}),
-    "header": _shape({"name": STR}, {"python_name": STR, "env": STR, "description": STR}),
+    "auth": _shape(
+        {"type": STR},
+        {"header": STR, "query": STR, "prefix": STR, "env": STR, "password_env": STR, "description": STR},
+    ),
+    "header": _shape({"name": STR}, {"value": STR, "python_name": STR, "env": STR, "description": STR}),
     "errors": _shape({"schema": CHECKED}, {"retry_after": MAP, "description": STR}),
     "retry_after": _shape({"field": STR, "unit": STR}, {}),
     "operation": _shape(
@@ -82,6 +92,7 @@ SHAPES: dict[str, Shape] = {
             "params": MAP,
             "body": MAP,
             "errors": MAP,
+            "headers": CHECKED,
             "pagination": CHECKED,
         },
     ),
@@ -89,8 +100,13 @@ SHAPES: dict[str, Shape] = {
         {"in": STR, "schema": CHECKED},
         {"required": BOOL, "python_name": STR, "style": STR, "description": STR, "deprecated": BOOL},
     ),
-    "body": _shape({"schema": CHECKED}, {"required": BOOL, "description": STR}),
-    "response": _shape({}, {"status": INT, "envelope": STR, "description": STR, "schema": CHECKED}),
+    "body": _shape(
+        {}, {"schema": CHECKED, "required": BOOL, "description": STR, "content_type": STR, "encoding": MAP}
+    ),
+    "encoding": _shape({}, {"style": STR, "explode": BOOL, "content_type": STR}),
+    "response": _shape(
+        {}, {"status": INT, "envelope": STR, "description": STR, "schema": CHECKED, "content_type": STR}
+    ),
     "error": _shape({}, {"description": STR, "schema": CHECKED}),
 }
 
@@ -99,7 +115,7 @@ METHODS: tuple[Method, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE")
 LOCATIONS: tuple[ir.ParamLocation, ...] = ("path", "query", "header")
 STYLES: tuple[ir.ParamStyle, ...] = ("form", "deepObject", "dotted")
 UNITS: tuple[Literal["ms", "s"], ...] = ("ms", "s")
-AUTH_TYPES: tuple[Literal["bearer", "api_key"], ...] = ("bearer", "api_key")
+AUTH_TYPES: tuple[Literal["bearer", "api_key", "basic"], ...] = ("bearer", "api_key", "basic")
 
 T = TypeVar("T", bound=str)
 
@@ -201,13 +217,17 @@ def read_vendor_spec(doc: SourceDoc) -> tuple[ir.Api, list[Diagnostic]]:
     vendor = _vendor(ctx, top.get("vendor"))
     base_url = _base_url(ctx, top.get("base_url"))
     auth = _auth(ctx, top["auth"]) if "auth" in top else ir.Auth("none")
-    headers = _extra_headers(ctx, top.get("headers") or [], auth)
+    taken: dict[str, str] = {}
+    headers, fixed = _extra_headers(ctx, top.get("headers") or [], auth, taken)
     request_id = top.get("request_id_header")
     if request_id is not None:
         _header_name(ctx, request_id, ("request_id_header",))
     default_errors, retry_delay = _default_errors(ctx, reader, top.get("errors"))
     default_type = default_errors[0].type if default_errors else None
-    resources = _operations(ctx, reader, top.get("operations"), default_type)
+    resources = _operations(ctx, reader, top.get("operations"), default_type, taken)
+    limits = protocol.rate_limit(ctx, top.get("rate_limit"), ("rate_limit",))
+    bodies = [op.response.type for r in resources for op in r.operations if op.response.type is not None]
+    success = protocol.success(ctx, top.get("success"), ("success",), reader.registry, bodies)
     rename = reader.settle()
 
     found = list(dict.fromkeys(found))  # the reader may repeat one
@@ -228,8 +248,11 @@ def read_vendor_spec(doc: SourceDoc) -> tuple[ir.Api, list[Diagnostic]]:
         request_id_header=request_id,
         retry_delay=retry_delay,
         default_errors=rename(default_errors),
+        fixed_headers=fixed,
+        rate_limit=limits,
+        success=rename(success),
     )
-    return api, [d for d in found if d.level == "warning"]
+    return api, [d for d in found if d.level != "error"]
 
 
 def _vendor(ctx: Context, raw: Any) -> dict[str, Any]:
@@ -267,24 +290,56 @@ def _auth(ctx: Context, raw: dict[str, Any]) -> ir.Auth:
     auth = _read(ctx, raw, path, "auth")
     kind = _choice(ctx, auth.get("type"), (*path, "type"), AUTH_TYPES, "auth type")
     env, description = _env(ctx, auth, path), _text(auth.get("description"))
+    allowed = {"api_key": {"header", "query", "prefix"}, "basic": {"password_env"}}.get(kind or "", set())
+    for key in ("header", "query", "prefix", "password_env"):
+        if key in auth and key not in allowed:
+            hint = {
+                "bearer": "bearer always sends Authorization: Bearer <key>",
+                "basic": "basic sends Authorization: Basic <key:password>",
+            }.get(kind or "")
+            ctx.error((*path, key), f"{key} is not for auth type {kind!r}", hint=hint)
     if kind == "api_key":
-        if "header" not in raw:
-            ctx.error(path, "auth type 'api_key' needs 'header'")
+        if ("header" in auth) == ("query" in auth):
+            ctx.error(path, "auth type 'api_key' needs exactly one of 'header' and 'query'")
+        if "query" in auth:
+            if "prefix" in auth:
+                ctx.error((*path, "prefix"), "a prefix is only for a key sent in a header")
+            if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+", auth["query"]):
+                ctx.error((*path, "query"), f"{auth['query']!r} is not a query parameter name")
+            return ir.Auth("api_key", header="", prefix="", env_var=env, description=description, query_param=auth["query"])
         header = _header_name(ctx, auth.get("header"), (*path, "header"))
-        return ir.Auth("api_key", header=header, prefix="", env_var=env, description=description)
-    if "header" in auth:
-        ctx.error((*path, "header"), "header is only for type 'api_key'", hint="bearer always sends Authorization: Bearer <key>")
+        prefix = auth.get("prefix", "")
+        if prefix and (not prefix.isprintable() or not prefix.isascii()):
+            ctx.error((*path, "prefix"), "a prefix must be printable ASCII, such as 'Token '")
+        return ir.Auth("api_key", header=header, prefix=prefix, env_var=env, description=description)
+    if kind == "basic":
+        password_env = auth.get("password_env")
+        if password_env is not None and not _ENV.match(password_env):
+            ctx.error((*path, "password_env"), f"{password_env!r} is not an environment variable name", hint="use UPPER_SNAKE_CASE")
+        return ir.Auth("basic", prefix="Basic ", env_var=env, description=description, password_env=password_env)
     return ir.Auth("bearer", env_var=env, description=description)
 
 
-def _extra_headers(ctx: Context, raw: list[Any], auth: ir.Auth) -> tuple[ir.ExtraHeader, ...]:
+def _extra_headers(
+    ctx: Context, raw: list[Any], auth: ir.Auth, wires: dict[str, str]
+) -> tuple[tuple[ir.ExtraHeader, ...], tuple[ir.FixedHeader, ...]]:
+    """The client headers: those with a ``value`` are fixed; the others are client arguments.
+    ``wires`` collects the lower-case names taken."""
     out: list[ir.ExtraHeader] = []
-    wires: dict[str, str] = {auth.header.lower(): "the auth header"} if auth.header else {}
+    fixed: list[ir.FixedHeader] = []
+    if auth.header:
+        wires[auth.header.lower()] = "the auth header"
     names: dict[str, str] = {}
     for index, item in enumerate(raw):
         path: Path = ("headers", index)
         header = _read(ctx, item, path, "header")
         if "name" not in header:
+            continue
+        if "value" in header:
+            for key in ("python_name", "env"):
+                if key in header:
+                    ctx.error((*path, key), f"a header with a fixed value takes no {key}")
+            fixed += protocol.fixed_headers(ctx, [{"name": header["name"], "value": header["value"]}], ("headers",), wires)
             continue
         wire = _header_name(ctx, header["name"], (*path, "name"))
         py_name = _py_name(ctx, header, wire, (*path, "name"))
@@ -296,7 +351,7 @@ def _extra_headers(ctx: Context, raw: list[Any], auth: ir.Auth) -> tuple[ir.Extr
             ctx.error(path, f"headers {names[py_name]!r} and {wire!r} both become the client argument {py_name!r}", hint="set python_name")
         wires[wire.lower()], names[py_name] = f"headers[{index}]", wire
         out.append(ir.ExtraHeader(wire, py_name, _env(ctx, header, path), _text(header.get("description"))))
-    return tuple(out)
+    return tuple(out), tuple(fixed)
 
 
 def _default_errors(
@@ -329,7 +384,7 @@ def _default_errors(
 
 
 def _operations(
-    ctx: Context, reader: SchemaReader, raw: Any, default_error: ir.TypeRef | None
+    ctx: Context, reader: SchemaReader, raw: Any, default_error: ir.TypeRef | None, taken: dict[str, str]
 ) -> tuple[ir.Resource, ...]:
     if raw is None:
         return ()
@@ -340,7 +395,7 @@ def _operations(
         path: Path = ("operations", op_id)
         if not is_identifier(op_id) or op_id != op_id.lower():
             ctx.error(path, f"operation id {op_id!r} is not a snake_case identifier")
-        resource, name, operation = _operation(ctx, reader, op_id, spec, path, default_error)
+        resource, name, operation = _operation(ctx, reader, op_id, spec, path, default_error, dict(taken))
         if resource and name:
             placed.append((resource, name, operation, path))
     return common.assemble(ctx, placed)
@@ -353,6 +408,7 @@ def _operation(
     raw: Any,
     path: Path,
     default_error: ir.TypeRef | None,
+    taken: dict[str, str],
 ) -> tuple[str | None, str | None, ir.Operation]:
     op = _read(ctx, raw, path, "operation")
     resource = ctx.name(op["resource"], (*path, "resource"), "resource name") if "resource" in op else None
@@ -375,6 +431,10 @@ def _operation(
         )
     decl = _pagination_types(ctx, op.get("pagination"), (*path, "pagination"))
     pagination = common.read_pagination(ctx, decl, (*path, "pagination"), params, response.type, reader.registry)
+    for param in params:
+        if param.location == "header":
+            taken.setdefault(param.wire_name.lower(), f"parameter {param.wire_name!r}")
+    fixed = protocol.fixed_headers(ctx, op.get("headers"), (*path, "headers"), taken)
     operation = ir.Operation(
         operation_id=op_id,
         py_name=name or "",
@@ -390,6 +450,7 @@ def _operation(
         description=_text(op.get("description")),
         deprecated=op.get("deprecated", False),
         origin=format_path(path),
+        fixed_headers=fixed,
     )
     return resource, name, operation
 
@@ -402,6 +463,10 @@ def _pagination_types(ctx: Context, decl: Any, path: Path) -> Any:
     wrong = False
     for key, value in decl.items():
         expect = LIST if key == "headers" and not isinstance(value, str) else STR
+        if key in common.PAGINATION_BOOLEANS:
+            expect = BOOL
+        elif key in common.PAGINATION_INTEGERS:
+            expect = INT
         if value is not None and not expect.test(value):
             ctx.error((*path, key), f"expected {expect.what}, got {_show(value)}")
             wrong = True
@@ -464,19 +529,33 @@ def _body(
     body = _read(ctx, raw, path, "body")
     if method == "GET":
         ctx.error(path, "a GET request has no body")
+    declared = media.declared(body.get("content_type"), (*path, "content_type"), ctx.error, request=True)
+    if declared is None:
+        return None
+    kind, media_type = declared
+    required, description = body.get("required", False), _text(body.get("description"))
+    whole = media.request_type(kind)
+    if whole is not None:
+        for key in ("schema", "encoding"):
+            if key in body:
+                ctx.error((*path, key), f"a {media_type} body has no {key}", hint="the call takes the body as one argument")
+        media_type = media.text_media_type(media_type) if kind == "text" else media_type
+        return ir.RequestBody(whole, required, (), description, kind, media_type, whole=True)
     if "schema" not in body:
+        ctx.error(path, "missing required key 'schema'")
         return None
     type_ = reader.type_of(body["schema"], (*path, "schema"), base + "Body")
     schema = reader.registry.get(type_.ref or "") if type_.kind == "ref" else None
     if not isinstance(schema, ir.ObjectSchema):
         ctx.error((*path, "schema"), "the body schema must be an object", hint="its fields become keyword arguments of the call")
         return None
-    return ir.RequestBody(
-        type=type_,
-        required=body.get("required", False),
-        fields=schema.fields,
-        description=_text(body.get("description")),
+    spec = body.get("encoding")
+    if isinstance(spec, dict):
+        spec = {key: _read(ctx, value, (*path, "encoding", key), "encoding") for key, value in spec.items()}
+    coded = media.encodings(
+        spec, (*path, "encoding"), kind, schema.fields, ctx.error, keys=media.VENDOR_KEYS, schemas=reader.registry
     )
+    return ir.RequestBody(type_, required, schema.fields, description, kind, media_type, coded)
 
 
 def _response(ctx: Context, reader: SchemaReader, raw: Any, path: Path, base: str) -> ir.Response:
@@ -485,12 +564,22 @@ def _response(ctx: Context, reader: SchemaReader, raw: Any, path: Path, base: st
     if not 200 <= status <= 299:
         ctx.error((*path, "status"), f"the success status must be 2xx, got {status}", hint="error statuses go under 'errors'")
     envelope = _dotted(ctx, response.get("envelope"), (*path, "envelope"))
+    description = _text(response.get("description"))
+    kind, media_type = media.declared(
+        response.get("content_type"), (*path, "content_type"), ctx.error, request=False
+    ) or ("json", ir.JSON_MEDIA_TYPE)
+    if kind != "json":
+        for key in ("schema", "envelope"):
+            if key in response:
+                ctx.error((*path, key), f"a {media_type} response has no {key}", hint="the call returns the body as it came")
+        type_ = media.request_type(kind)
+        return ir.Response(status=status, type=type_, description=description, media=kind, media_type=media_type)
     type_ = reader.type_of(response["schema"], (*path, "schema"), base + "Response") if "schema" in response else None
     if envelope and type_ is None:
         ctx.error((*path, "envelope"), "an envelope needs a schema (the value found at the envelope)")
     if type_ is not None and status in (204, 205):
         ctx.error((*path, "schema"), f"status {status} has no body; remove the schema")
-    return ir.Response(status=status, type=type_, envelope=envelope, description=_text(response.get("description")))
+    return ir.Response(status=status, type=type_, envelope=envelope, description=description)
 
 
 def _op_errors(

@@ -10,9 +10,9 @@ import ast
 from dataclasses import dataclass, replace
 
 from codegen import ir
-from codegen.normalize.common import BODY_ARGUMENT, whole_body
-from codegen.render.layout import Group, Node, assign, group, lay, tuple_of
-from codegen.render.types import doc, py, type_source
+from codegen.ir import BODY_ARGUMENT
+from codegen.render.layout import LINE_LENGTH, Group, Node, assign, flat, group, lay, tuple_of
+from codegen.render.types import Mode, doc, py, type_source
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class OperationView:
     raw_lines: str = ""
     async_raw_lines: str = ""
     whole_body: bool = False  # the request body is one ``body`` argument (not one per field)
+    streams: bool = False  # a download: ``with_streaming_response`` offers it unread
 
 
 def _const(name: str) -> str:
@@ -121,28 +122,87 @@ def _member_checks(api: ir.Api, param: ir.Parameter) -> list[str]:
     return out
 
 
-def _pagination_source(p: ir.Pagination) -> str | None:
+# Per IR pagination class: the runtime class, and its fields in order as (runtime name, IR
+# attribute, always shown). A field not always shown is left out when it has the runtime's
+# default, so that an endpoint constant says only what its style declares.
+_RUNTIME_PAGINATION: dict[type, tuple[str, tuple[tuple[str, str, bool], ...]]] = {
+    ir.CursorPagination: ("CursorPagination", (
+        ("param", "param", True), ("next_cursor", "next_cursor", True), ("items", "items", True),
+        ("has_more", "has_more", True), ("next_cursor_from_item", "next_cursor_from_item", False),
+    )),
+    ir.HeaderCursorPagination: ("HeaderCursorPagination", (
+        ("param", "param", True), ("headers", "headers", True), ("items", "items", True),
+    )),
+    ir.OffsetPagination: ("OffsetPagination", (
+        ("offset_param", "offset_param", True), ("limit_param", "limit_param", True),
+        ("items", "items", True), ("has_more", "has_more", True), ("total", "total", False),
+    )),
+    ir.PageNumberPagination: ("PageNumberPagination", (
+        ("param", "param", True), ("start", "start", True), ("size_param", "size_param", False),
+        ("items", "items", True), ("has_more", "has_more", False), ("next", "next", False),
+        ("total_pages", "total_pages", False), ("total_items", "total_items", False),
+    )),
+    ir.NextUrlPagination: ("NextUrlPagination", (
+        ("next_url", "next_url", False), ("link_header", "link_header", False),
+        ("items", "items", True), ("has_more", "has_more", False),
+    )),
+    ir.PageTokenPagination: ("PageTokenPagination", (
+        ("param", "param", True), ("next_token", "next_token", True), ("items", "items", True),
+    )),
+}
+_SHARED_FIELDS = (("stop_on_empty_page", False), ("max_empty_pages", ir.DEFAULT_MAX_EMPTY_PAGES))
+
+
+def _pagination_fields(op: ir.Operation, integers: frozenset[str]) -> list[tuple[str, object]]:
+    """The runtime style's keyword arguments for ``op``, in order."""
+    p = op.pagination
+    _, fields = _RUNTIME_PAGINATION[type(p)]
+    out: list[tuple[str, object]] = []
+    for name, attr, always in fields:
+        value = getattr(p, attr)
+        if isinstance(p, ir.CursorPagination) and name == "next_cursor" and p.next_cursor_from_item:
+            value = None
+        if always or value is not None:
+            out.append((name, value))
+    for name, default in _SHARED_FIELDS:
+        if getattr(p, name) != default:
+            out.append((name, getattr(p, name)))
+    out.append(("arguments", _resume_arguments(op, integers)))
+    return out
+
+
+def _resume_arguments(op: ir.Operation, integers: frozenset[str]) -> tuple[tuple[str, str, bool], ...]:
+    """The query parameters a next page sets, with the list call's argument for each: what
+    ``page.next_page_params()`` gives back."""
+    p = op.pagination
+    if isinstance(p, ir.NextUrlPagination):
+        wires = [q.wire_name for q in op.params if q.location == "query"]
+    elif isinstance(p, ir.OffsetPagination):
+        wires = [p.offset_param]
+    elif isinstance(p, ir.NoPagination):
+        wires = []
+    else:
+        wires = [p.param]
+    by_wire = {q.wire_name: q for q in op.params if q.location == "query"}
+    return tuple(
+        (wire, by_wire[wire].py_name, wire in integers) for wire in wires if wire in by_wire
+    )
+
+
+def _integer_params(api: ir.Api, op: ir.Operation) -> frozenset[str]:
+    schemas = {s.name: s for s in api.schemas}
+    return frozenset(
+        q.wire_name for q in op.params if ir.resolve_alias(schemas, q.type)[0].kind == "integer"
+    )
+
+
+def _pagination_source(api: ir.Api, op: ir.Operation) -> str | None:
+    p = op.pagination
     if isinstance(p, ir.NoPagination):
         return None
-    if isinstance(p, ir.CursorPagination):
-        return (
-            f"CursorPagination(param={py(p.param)}, next_cursor={py(p.next_cursor)}, "
-            f"items={py(p.items)}, has_more={py(p.has_more)})"
-        )
-    if isinstance(p, ir.HeaderCursorPagination):
-        return (
-            f"HeaderCursorPagination(param={py(p.param)}, headers={py(p.headers)}, "
-            f"items={py(p.items)})"
-        )
-    if isinstance(p, ir.OffsetPagination):
-        return (
-            f"OffsetPagination(offset_param={py(p.offset_param)}, limit_param={py(p.limit_param)}, "
-            f"items={py(p.items)}, has_more={py(p.has_more)})"
-        )
-    return (
-        f"PageTokenPagination(param={py(p.param)}, next_token={py(p.next_token)}, "
-        f"items={py(p.items)})"
-    )
+    name, _ = _RUNTIME_PAGINATION[type(p)]
+    fields = _pagination_fields(op, _integer_params(api, op))
+    return f"{name}(" + ", ".join(f"{key}={py(value)}" for key, value in fields) + ")"
 
 
 def _literal(name: str, value: tuple[str, ...] | None) -> Node:
@@ -151,21 +211,22 @@ def _literal(name: str, value: tuple[str, ...] | None) -> Node:
     return Group(f"{name}=", tuple(py(part) for part in value), "()", one_tuple=len(value) == 1)
 
 
-def _pagination_group(p: ir.Pagination) -> Group | None:
-    head = "pagination=" + (pagination_class(p) or "")
-    if isinstance(p, ir.CursorPagination):
-        items = [f"param={py(p.param)}", _literal("next_cursor", p.next_cursor),
-                 _literal("items", p.items), _literal("has_more", p.has_more)]
-    elif isinstance(p, ir.HeaderCursorPagination):
-        items = [f"param={py(p.param)}", _literal("headers", p.headers), _literal("items", p.items)]
-    elif isinstance(p, ir.OffsetPagination):
-        items = [f"offset_param={py(p.offset_param)}", f"limit_param={py(p.limit_param)}",
-                 _literal("items", p.items), _literal("has_more", p.has_more)]
-    elif isinstance(p, ir.PageTokenPagination):
-        items = [f"param={py(p.param)}", _literal("next_token", p.next_token), _literal("items", p.items)]
-    else:
+def _value_node(name: str, value: object) -> Node:
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+        rows = [tuple_of([py(part) for part in row]) for row in value]
+        return Group(f"{name}=", tuple(rows), "()", one_tuple=len(rows) == 1)
+    if isinstance(value, tuple) or value is None:
+        return _literal(name, value)
+    return f"{name}={py(value)}"
+
+
+def _pagination_group(api: ir.Api, op: ir.Operation) -> Group | None:
+    p = op.pagination
+    if isinstance(p, ir.NoPagination):
         return None
-    return group(head, items)
+    name, _ = _RUNTIME_PAGINATION[type(p)]
+    fields = _pagination_fields(op, _integer_params(api, op))
+    return group("pagination=" + name, [_value_node(key, value) for key, value in fields])
 
 
 def _errors_group(api: ir.Api, op: ir.Operation) -> Group:
@@ -190,11 +251,18 @@ def _layout(
     ]
     if op.response.envelope:
         endpoint.append(_literal("envelope", op.response.envelope))
-    pagination = _pagination_group(op.pagination)
+    pagination = _pagination_group(api, op)
     if pagination is not None:
         endpoint.append(pagination)
     if not op.idempotent:
         endpoint.append("idempotent=False")
+    if op.fixed_headers:
+        rows = [tuple_of([py(h.name), py(h.value)]) for h in op.fixed_headers]
+        endpoint.append(Group("headers=", tuple(rows), "()", one_tuple=len(rows) == 1))
+    if op.response.type is not None and op.response.media_type != ir.JSON_MEDIA_TYPE:
+        endpoint.append(f"accept={py(op.response.media_type)}")
+    if op.response.type is not None and op.response.media in _RETURNS:
+        endpoint.append(f"returns={py(_RETURNS[op.response.media])}")
     result = view.result_type
     if view.paginated:
         result = f"builtins.list[{result}]"
@@ -215,13 +283,8 @@ def _layout(
     headers = [tuple_of([py(p.wire_name), p.py_name]) for p in others if p.location == "header"]
     if headers:
         request.append(group("headers=_request.header_params", headers))
-    if op.body is not None and view.whole_body:
-        required = op.body.required or op.body.type.nullable
-        request += [f"json=dump({BODY_ARGUMENT})",
-                    "has_body=True" if required else f"has_body={BODY_ARGUMENT} is not None"]
-    elif op.body is not None:
-        fields = [tuple_of([py(f.wire_name), f.py_name]) for f in op.body.fields]
-        request += [group("json=_request.json_body", fields), "has_body=True"]
+    if op.body is not None:
+        request += _body_nodes(op.body)
 
     arguments = [a.name for a in view.positional] + [f"{a.name}={a.name}" for a in view.keywords]
     return replace(
@@ -235,6 +298,52 @@ def _layout(
         call_lines=lay(group(view.builder, arguments), 12, ","),
         call_assign=lay(group(f"request = {view.builder}", arguments), 8),
     )
+
+
+_RETURNS = {"binary": "bytes", "text": "text"}
+
+
+def _body_nodes(body: ir.RequestBody) -> list[Node]:
+    """The ``_request.Request`` arguments that carry the body, by how it travels."""
+    if body.media == "json" and body.media_type == ir.JSON_MEDIA_TYPE:
+        if body.whole:
+            required = body.required or body.type.nullable
+            return [f"json=dump({BODY_ARGUMENT})",
+                    "has_body=True" if required else f"has_body={BODY_ARGUMENT} is not None"]
+        fields = [tuple_of([py(f.wire_name), f.py_name]) for f in body.fields]
+        return [group("json=_request.json_body", fields), "has_body=True"]
+    if body.whole:
+        typed = body.media in ("json", "binary", "text")
+        call = group(f"_content.{_WHOLE[body.media]}", [BODY_ARGUMENT] + ([py(body.media_type)] if typed else []))
+        if body.required or body.type.nullable:
+            return [group(f"content={call.head}", call.items)]
+        optional = f"{flat(call)} if {BODY_ARGUMENT} is not None else None"
+        if len(f"        content={optional},") <= LINE_LENGTH:
+            return [f"content={optional}"]
+        return [Group("content=", (optional,))]  # black puts a long value in parentheses
+    if body.media == "json":
+        fields = [tuple_of([py(f.wire_name), f.py_name]) for f in body.fields]
+        return [group("content=_content.json_content", [group("_request.json_body", fields), py(body.media_type)])]
+    items: list[Node] = []
+    for f in body.fields:
+        coded = body.encoding_of(f.wire_name)
+        parts = [py(f.wire_name), f.py_name]
+        joined = coded.style == "form" and not coded.explode  # explode matters for form only
+        styled = coded.style != "form" or joined
+        if body.media == "multipart":
+            if coded.content_type is not None or coded.styled:
+                parts.append(py(coded.content_type))
+            styled = coded.styled
+        if styled:
+            parts.append(py(coded.style))
+            if joined:
+                parts.append("False")
+        items.append(tuple_of(parts))
+    return [group(f"content=_content.{'form_body' if body.media == 'form' else 'multipart_body'}", items)]
+
+
+_WHOLE = {"json": "json_content", "form": "form_object", "multipart": "multipart_object",
+          "binary": "binary_body", "text": "text_body"}
 
 
 def _safe_arg(name: str) -> str:
@@ -254,8 +363,7 @@ def _call_group(source: str) -> Node:
 
 
 def pagination_class(p: ir.Pagination) -> str | None:
-    source = _pagination_source(p)
-    return source.split("(", 1)[0] if source else None
+    return None if isinstance(p, ir.NoPagination) else _RUNTIME_PAGINATION[type(p)][0]
 
 
 def error_models(api: ir.Api) -> list[str]:
@@ -279,9 +387,9 @@ def _errors_source(api: ir.Api, op: ir.Operation) -> str:
     return "{" + ", ".join(f"{py(status)}: {model}" for status, model in ordered) + "}"
 
 
-def _keyword(item: ir.Parameter | ir.Field, api: ir.Api) -> Arg:
+def _keyword(item: ir.Parameter | ir.Field, api: ir.Api, mode: Mode = "input") -> Arg:
     """A keyword argument: optional ones default to ``None`` (left out of the request)."""
-    annotation = type_source(item.type, "input", api)
+    annotation = type_source(item.type, mode, api)
     if not item.required and not item.type.nullable:
         annotation += " | None"
     return Arg(
@@ -293,7 +401,7 @@ def _keyword(item: ir.Parameter | ir.Field, api: ir.Api) -> Arg:
 
 
 def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> OperationView:
-    path_order = {name: index for index, name in enumerate(_path_names(op.path))}
+    path_order = {name: index for index, name in enumerate(ir.path_params(op.path))}
     path_params = sorted(
         (p for p in op.params if p.location == "path"), key=lambda p: path_order.get(p.wire_name, 0)
     )
@@ -305,9 +413,12 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
     body_fields = op.body.fields if op.body is not None else ()
     # Required keywords first, parameters before body fields.
     keywords = [_keyword(p, api) for p in sorted(other, key=lambda p: not p.required)]
-    keywords += [_keyword(f, api) for f in sorted(body_fields, key=lambda f: not f.required)]
-    if op.body is not None and whole_body(op.body, {s.name: s for s in api.schemas}):
+    field_mode: Mode = "upload" if op.body is not None and op.body.media == "multipart" else "input"
+    keywords += [_keyword(f, api, field_mode) for f in sorted(body_fields, key=lambda f: not f.required)]
+    if op.body is not None and op.body.whole:
         annotation = type_source(op.body.type, "input", api)
+        if op.body.media == "binary":
+            annotation = "FileContent"
         if not op.body.required and not op.body.type.nullable:
             annotation += " | None"
         argument = Arg(BODY_ARGUMENT, annotation, None if op.body.required else "None", op.body.description or "The request body.")
@@ -329,7 +440,7 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
     if op.body is not None:
         body = ", ".join(f"({py(f.wire_name)}, {f.py_name})" for f in body_fields)
 
-    pagination = _pagination_source(op.pagination)
+    pagination = _pagination_source(api, op)
     endpoint_args: list[tuple[str, str]] = [
         ("name", py(f"{resource.py_name}.{op.py_name}")),
         ("method", py(op.method)),
@@ -381,11 +492,9 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
         returns_doc=returns_doc,
         docstring=docstring,
     )
-    view = replace(view, whole_body=op.body is not None and whole_body(op.body, {s.name: s for s in api.schemas}))
+    view = replace(
+        view,
+        whole_body=op.body is not None and op.body.whole,
+        streams=op.response.type is not None and op.response.media == "binary",
+    )
     return _layout(view, api, resource, path_params)
-
-
-def _path_names(path: str) -> list[str]:
-    from codegen.normalize.common import path_params
-
-    return path_params(path)

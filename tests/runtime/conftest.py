@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+
+from tests.runtime import _media
 
 
 @pytest.fixture
@@ -35,3 +38,13 @@ def other_host(_other_host_server: HTTPServer) -> Iterator[HTTPServer]:
 def flavour(request: pytest.FixtureRequest) -> str:
     """Which client a test drives: every behaviour is checked on both."""
     return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def media_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The media fixture packages, generated once and importable (``stripe_client``, ...)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CODEGEN_CACHE_DIR", str(_media.ROOT / ".cache" / "codegen"))
+        folders = _media.generate(tmp_path_factory.mktemp("media"))
+    _media.install(folders)
+    return folders

@@ -13,10 +13,11 @@ import json
 import logging
 import ssl
 import time
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -31,8 +32,10 @@ from ._exceptions import (
     RateLimitError,
     status_error_class,
 )
-from ._pagination import MISSING, AsyncPage, SyncPage, get_path
-from ._request import Request, Result, param_text
+from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path
+from ._auth import Auth
+from ._request import BodySuccess, Request, Result, param_text
+from ._response import AsyncStreamedResponse, StreamedResponse
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from ._version import __title__, __version__
@@ -117,8 +120,8 @@ class BaseClient:
         *,
         base_url: str,
         credential: str | None,
-        auth_header: str,
-        auth_prefix: str,
+        auth: Auth,
+        password: str | None,
         headers: Mapping[str, str],
         timeout: Timeout,
         max_retries: int,
@@ -126,6 +129,9 @@ class BaseClient:
         request_id_header: str | None,
         retry_delay_field: tuple[str, ...] | None,
         retry_delay_unit: str,
+        rate_limit_signals: tuple[tuple[int, str, str | None], ...] = (),
+        rate_limit_reset_header: str | None = None,
+        success: BodySuccess | None = None,
     ) -> None:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
@@ -139,12 +145,16 @@ class BaseClient:
         self.timeout = timeout
         self.max_retries = _checked_retries(max_retries)
         self._credential = credential
-        self._auth_header = auth_header
-        self._auth_prefix = auth_prefix
+        self._auth = auth
+        self._password = password
+        self._secrets = auth.secrets(credential, password) if credential else ()
+        self._success = success
         self._headers = httpx.Headers({"Accept": "application/json", "User-Agent": USER_AGENT})
         self._headers.update(headers)
         self._request_id_header = request_id_header
-        self._retry = RetryPolicy(retry_delay_field, retry_delay_unit)
+        self._retry = RetryPolicy(
+            retry_delay_field, retry_delay_unit, rate_limit_signals, rate_limit_reset_header
+        )
         self._results: dict[Any, Result[Any]] = {}
 
     def __repr__(self) -> str:
@@ -153,8 +163,8 @@ class BaseClient:
     # -- requests ----------------------------------------------------------------------------
 
     def _redact(self, text: str) -> str:
-        if self._credential:
-            text = text.replace(self._credential, "[redacted]")
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
         return text
 
     def _url(self, request: Request, options: RequestOptions) -> httpx.URL:
@@ -163,6 +173,9 @@ class BaseClient:
             extra = [(k, param_text(v)) for k, v in options.extra_query.items()]
             replaced = {k for k, _ in extra}
             pairs = [(k, v) for k, v in pairs if k not in replaced] + extra
+        in_query = self._auth.query(self._credential) if self._credential else None
+        if in_query is not None:
+            pairs = [(k, v) for k, v in pairs if k != in_query[0]] + [in_query]
         path = self.base_url.raw_path.decode("ascii").rstrip("/") + request.path
         query = _encode_query(pairs)
         return self.base_url.copy_with(raw_path=(path + ("?" + query if query else "")).encode())
@@ -170,38 +183,54 @@ class BaseClient:
     def _build(self, request: Request, options: RequestOptions) -> httpx.Request:
         headers = self._headers.copy()
         if self._credential:
-            headers[self._auth_header] = self._auth_prefix + self._credential
+            headers.update(self._auth.headers(self._credential, self._password))
+        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        url = self._url(request, options)
+        body: dict[str, Any] = {}
+        if request.content is not None:
+            # Before the endpoint's and the caller's headers, which may name another
+            # Content-Type (a wildcard upload).
+            headers.update(request.content.headers())
+            body = request.content.arguments()
+            if "stream" in body:  # httpx adds no Host to a request built from a stream
+                headers["Host"] = url.netloc.decode("ascii")
+        if request.endpoint.accept != "application/json":
+            headers["Accept"] = request.endpoint.accept
+        headers.update(request.endpoint.headers)
         headers.update(request.headers)
         if options.extra_headers:
             headers.update(options.extra_headers)
-        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        content: bytes | None = None
-        if request.has_body:
+        if request.content is None and request.has_body:
             headers["Content-Type"] = "application/json"
-            content = json.dumps(request.json, separators=(",", ":")).encode()
+            body = {"content": json.dumps(request.json, separators=(",", ":")).encode()}
         return httpx.Request(
             request.endpoint.method,
-            self._url(request, options),
+            url,
             headers=headers,
-            content=content,
             extensions={"timeout": httpx.Timeout(timeout).as_dict()},
+            **body,
         )
 
     def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request:
         """The request a redirect asks for; the credential never leaves the base URL's origin."""
         url = request.url.join(response.headers["location"])
         method = request.method
-        content: bytes | None = request.content or None
+        stream: httpx.SyncByteStream | httpx.AsyncByteStream | None = request.stream
         headers = httpx.Headers(request.headers)
         if response.status_code in (301, 302, 303) and method != "GET":
-            method, content = "GET", None
-            headers.pop("content-type", None)
+            method, stream = "GET", None
+            for name in ("content-type", "content-length", "transfer-encoding"):
+                headers.pop(name, None)
         if _origin(url) != _origin(self.base_url):
-            headers.pop(self._auth_header, None)
-        headers.pop("host", None)
-        headers.pop("content-length", None)
+            for name in self._auth.header_names():
+                headers.pop(name, None)
+            in_query = self._auth.query(self._credential) if self._credential else None
+            if in_query is not None:
+                url = url.copy_remove_param(in_query[0])
+        # The body is sent again as it was (a file from its start); only the host changes.
+        headers["Host"] = url.netloc.decode("ascii")
         return httpx.Request(
-            method, url, headers=headers, content=content, extensions=request.extensions
+            method, url, headers=headers, stream=stream, extensions=request.extensions
         )
 
     def _max_retries(self, options: RequestOptions) -> int:
@@ -251,12 +280,16 @@ class BaseClient:
         if response.is_success:
             # httpx binds a response's stream to the response, a reference cycle that only the
             # cycle collector frees; pages keep their response, so a walk would hold on to
-            # many bodies. A plain stream over the body already read breaks the cycle.
-            response.stream = httpx.ByteStream(response.content)
+            # many bodies. A plain stream over the body already read breaks the cycle. (A
+            # streamed download is read by its caller, later.)
+            if response.is_stream_consumed:
+                response.stream = httpx.ByteStream(response.content)
             _response.record(response, retries)
+            if self._success is not None and request.endpoint.returns == "json":
+                self._check_success(self._success, response, request, retries)
             return None
         idempotent = request.endpoint.idempotent
-        if retries < max_retries and self._retry.retries_status(response.status_code, idempotent):
+        if retries < max_retries and self._retry.retries_response(response, idempotent):
             return self._retrying(request, retries, max_retries, response)
         raise self._status_error(response, request, retries)
 
@@ -319,7 +352,7 @@ class BaseClient:
             + (f" (request id {request_id})" if request_id else "")
             + _retries_note(retries)
         )
-        cls = status_error_class(status)
+        cls = RateLimitError if self._retry.throttled(response) else status_error_class(status)
         kwargs: dict[str, Any] = {
             "response": response,
             "body": body,
@@ -330,6 +363,45 @@ class BaseClient:
         if cls is RateLimitError:
             return RateLimitError(message, retry_after=self._retry.server_delay(response), **kwargs)
         return cls(message, **kwargs)
+
+    def _check_success(
+        self, success: BodySuccess, response: httpx.Response, request: Request, retries: int
+    ) -> None:
+        """Raise the vendor's error when a 2xx body says the call failed (``ok: false``)."""
+        try:
+            body: object = json.loads(response.content)
+        except ValueError:
+            return  # not JSON: reading the result reports it
+        if not success.failed(body):
+            return
+        code = success.detail(body, success.code)
+        text = success.detail(body, success.message)
+        status = success.statuses.get(code or "") if code else None
+        cls = status_error_class(status) if status is not None else APIStatusError
+        model = request.endpoint.errors.get(None)
+        error = None
+        if model is not None:
+            try:
+                error = self._result(model).validate(body)
+            except pydantic.ValidationError:
+                error = None
+        detail = ": ".join(part for part in (code, text) if part) or "no error code"
+        message = self._redact(
+            f"{request.endpoint.name}: the API answered {response.status_code} with an error in the "
+            f"body: {detail}{_retries_note(retries)}"
+        )
+        kwargs: dict[str, Any] = {
+            "response": response,
+            "body": body,
+            "error": error,
+            "request_id": (
+                response.headers.get(self._request_id_header) if self._request_id_header else None
+            ),
+            "retries_taken": retries,
+        }
+        failure = cls(message, **kwargs)
+        failure.code = code
+        raise failure
 
     def _invalid(
         self,
@@ -371,6 +443,11 @@ class BaseClient:
     def _read(
         self, request: Request, result: Result[T], response: httpx.Response, retries: int
     ) -> T:
+        returns = request.endpoint.returns
+        if returns == "bytes":
+            return cast(T, response.content)
+        if returns == "text":
+            return cast(T, response.text)
         envelope = request.endpoint.envelope
         body = self._parse(request, result, response, retries, envelope)
         value: T = get_path(body, envelope)
@@ -382,9 +459,9 @@ class BaseClient:
         items: Result[list[T]],
         response: httpx.Response,
         retries: int,
-        seen: frozenset[str],
-    ) -> tuple[list[T], Request | None, frozenset[str]]:
-        """The items of a page, the request for the next page, and the positions seen."""
+        walk: Walk,
+    ) -> tuple[list[T], Request | None, Walk]:
+        """The items of a page, the request for the next page, and the walk so far."""
         pagination = request.endpoint.pagination
         assert pagination is not None
         body = self._parse(
@@ -393,8 +470,10 @@ class BaseClient:
         page_items = get_path(body, pagination.items)
         if page_items is MISSING or page_items is None:
             page_items = []
-        following, seen = pagination.follow(request, body, response, len(page_items), seen)
-        return page_items, following, seen
+        following, walk = pagination.follow(
+            request, body, response, page_items, walk, self.base_url
+        )
+        return page_items, following, walk
 
 
 class SyncAPIClient(BaseClient):
@@ -411,26 +490,33 @@ class SyncAPIClient(BaseClient):
         if self._owns_http:
             self._http.close()
 
-    def _send_once(self, request: httpx.Request) -> httpx.Response:
-        response = self._http.send(request, follow_redirects=False)
+    def _send_once(self, request: httpx.Request, stream: bool = False) -> httpx.Response:
+        response = self._http.send(request, follow_redirects=False, stream=stream)
         for _ in range(MAX_REDIRECTS):
             if not response.is_redirect or "location" not in response.headers:
                 break
             response.close()
             request = self._redirect(request, response)
-            response = self._http.send(request, follow_redirects=False)
+            response = self._http.send(request, follow_redirects=False, stream=stream)
+        if stream and not response.is_success:
+            try:
+                response.read()  # an error body is read whole, as for any call
+            finally:
+                response.close()
         return response
 
-    def send(self, request: Request, options: RequestOptions) -> tuple[httpx.Response, int]:
+    def send(
+        self, request: Request, options: RequestOptions, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
         """Send ``request``, retrying as the policy allows; return the response and the
-        number of retries taken, or raise."""
+        number of retries taken, or raise. With ``stream``, a success body is left unread."""
         max_retries = self._max_retries(options)
         retries = 0
         while True:
             http_request = self._build(request, options)
             start = time.monotonic()
             try:
-                response = self._send_once(http_request)
+                response = self._send_once(http_request, stream)
             except httpx.TransportError as exc:
                 delay = self._on_transport_error(
                     exc, request, http_request, retries, max_retries, start
@@ -450,21 +536,31 @@ class SyncAPIClient(BaseClient):
         response, retries = self.send(request, options)
         return self._read(request, result, response, retries)
 
+    @contextmanager
+    def stream(self, request: Request, options: RequestOptions) -> Iterator[StreamedResponse]:
+        """Send ``request`` and hand over the response before its body is read; the
+        connection is released when the block ends."""
+        response, retries = self.send(request, options, stream=True)
+        try:
+            yield StreamedResponse(response, retries)
+        finally:
+            response.close()
+
     def get_page(
         self,
         request: Request,
         items: Result[list[T]],
         options: RequestOptions,
-        seen: frozenset[str] = frozenset(),
+        walk: Walk = Walk(),
     ) -> SyncPage[T]:
         response, retries = self.send(request, options)
-        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
+        page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return SyncPage(
             items=page_items,
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
         )
 
 
@@ -482,26 +578,33 @@ class AsyncAPIClient(BaseClient):
         if self._owns_http:
             await self._http.aclose()
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response:
-        response = await self._http.send(request, follow_redirects=False)
+    async def _send_once(self, request: httpx.Request, stream: bool = False) -> httpx.Response:
+        response = await self._http.send(request, follow_redirects=False, stream=stream)
         for _ in range(MAX_REDIRECTS):
             if not response.is_redirect or "location" not in response.headers:
                 break
             await response.aclose()
             request = self._redirect(request, response)
-            response = await self._http.send(request, follow_redirects=False)
+            response = await self._http.send(request, follow_redirects=False, stream=stream)
+        if stream and not response.is_success:
+            try:
+                await response.aread()  # an error body is read whole, as for any call
+            finally:
+                await response.aclose()
         return response
 
-    async def send(self, request: Request, options: RequestOptions) -> tuple[httpx.Response, int]:
+    async def send(
+        self, request: Request, options: RequestOptions, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
         """Send ``request``, retrying as the policy allows; return the response and the
-        number of retries taken, or raise."""
+        number of retries taken, or raise. With ``stream``, a success body is left unread."""
         max_retries = self._max_retries(options)
         retries = 0
         while True:
             http_request = self._build(request, options)
             start = time.monotonic()
             try:
-                response = await self._send_once(http_request)
+                response = await self._send_once(http_request, stream)
             except httpx.TransportError as exc:
                 delay = self._on_transport_error(
                     exc, request, http_request, retries, max_retries, start
@@ -521,19 +624,31 @@ class AsyncAPIClient(BaseClient):
         response, retries = await self.send(request, options)
         return self._read(request, result, response, retries)
 
+    @asynccontextmanager
+    async def stream(
+        self, request: Request, options: RequestOptions
+    ) -> AsyncIterator[AsyncStreamedResponse]:
+        """Send ``request`` and hand over the response before its body is read; the
+        connection is released when the block ends."""
+        response, retries = await self.send(request, options, stream=True)
+        try:
+            yield AsyncStreamedResponse(response, retries)
+        finally:
+            await response.aclose()
+
     async def get_page(
         self,
         request: Request,
         items: Result[list[T]],
         options: RequestOptions,
-        seen: frozenset[str] = frozenset(),
+        walk: Walk = Walk(),
     ) -> AsyncPage[T]:
         response, retries = await self.send(request, options)
-        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
+        page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return AsyncPage(
             items=page_items,
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
         )

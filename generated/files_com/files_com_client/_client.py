@@ -7,6 +7,7 @@ from typing import Any, Self
 
 import httpx
 
+from ._auth import HeaderAuth
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
 from ._types import Timeout
 from .resources.runs import Runs, AsyncRuns
@@ -16,6 +17,7 @@ __all__ = ["AsyncFilesComClient", "FilesComClient"]
 DEFAULT_BASE_URL: str | None = "https://app.files.com/api/rest/v1"
 API_KEY_ENV = "FILES_COM_API_KEY"
 BASE_URL_ENV = "FILES_COM_BASE_URL"
+AUTH = HeaderAuth(header="X-FilesAPI-Key", prefix="")
 
 
 def _settings(
@@ -46,8 +48,8 @@ def _settings(
     return {
         "base_url": base_url,
         "credential": api_key,
-        "auth_header": "X-FilesAPI-Key",
-        "auth_prefix": "",
+        "auth": AUTH,
+        "password": None,
         "headers": headers,
         "timeout": timeout,
         "max_retries": max_retries,

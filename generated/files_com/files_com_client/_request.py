@@ -1,5 +1,5 @@
 """Endpoints and requests (path and query encoding, argument checks), and the types that
-response bodies are read into.
+response bodies are read into. Bodies other than JSON are encoded by :mod:`._content`.
 
 Nothing here does I/O, so the sync and async clients share every line of it.
 """
@@ -12,10 +12,10 @@ import math
 import re
 from collections.abc import Iterator, Mapping, Sized
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache, cached_property
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel, TypeAdapter
@@ -23,9 +23,13 @@ from pydantic_core import SchemaValidator, core_schema
 
 from ._pagination import Pagination
 
+if TYPE_CHECKING:
+    from ._content import Content
+
 T = TypeVar("T")
 
 Style = Literal["form", "deepObject", "dotted"]
+Returns = Literal["json", "bytes", "text"]
 
 
 class Result(Generic[T]):
@@ -91,7 +95,7 @@ def _collector_paused() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """What never changes about an operation."""
+    """What never changes about an operation. ``headers`` are sent on every call of it."""
 
     name: str
     method: str
@@ -100,6 +104,41 @@ class Endpoint:
     envelope: tuple[str, ...] = ()
     pagination: Pagination | None = None
     idempotent: bool = True
+    headers: tuple[tuple[str, str], ...] = ()
+    accept: str = "application/json"
+    returns: Returns = "json"
+    """What a success body is read as: JSON (validated into the result type), the raw bytes, or
+    the decoded text."""
+
+
+@dataclass(frozen=True)
+class BodySuccess:
+    """For APIs that report errors inside 2xx bodies: a body is a success only when the value
+    at ``path`` (wire names) equals ``value``. Otherwise the vendor's error code is at
+    ``code`` and its message at ``message``; ``statuses`` maps codes to the HTTP status whose
+    error class they raise."""
+
+    path: tuple[str, ...]
+    value: Any
+    code: tuple[str, ...] | None = None
+    message: tuple[str, ...] | None = None
+    statuses: Mapping[str, int] = field(default_factory=dict)
+
+    def failed(self, body: Any) -> bool:
+        found: Any = body
+        for key in self.path:
+            if not isinstance(found, dict) or key not in found:
+                return True
+            found = found[key]
+        return bool(found != self.value or type(found) is not type(self.value))
+
+    def detail(self, body: Any, path: tuple[str, ...] | None) -> str | None:
+        found: Any = body
+        for key in path or ():
+            if not isinstance(found, dict) or key not in found:
+                return None
+            found = found[key]
+        return str(found) if path and isinstance(found, str | int | float) else None
 
 
 @dataclass(frozen=True)
@@ -112,18 +151,17 @@ class Request:
     headers: tuple[tuple[str, str], ...] = ()
     json: Any = None
     has_body: bool = False
+    content: Content | None = None
+    """A body that is not plain JSON (a form, multipart, bytes, text); ``json`` is unused then."""
 
     def with_query(self, overrides: Mapping[str, str]) -> Request:
         """The same request with some query parameters replaced (the next page)."""
         kept = tuple((k, v) for k, v in self.query if k not in overrides)
-        return Request(
-            self.endpoint,
-            self.path,
-            kept + tuple(overrides.items()),
-            self.headers,
-            self.json,
-            self.has_body,
-        )
+        return replace(self, query=kept + tuple(overrides.items()))
+
+    def at(self, path: str, query: tuple[tuple[str, str], ...]) -> Request:
+        """The same request sent to another path and query (a next-page URL)."""
+        return replace(self, path=path, query=query)
 
 
 def encode_path(template: str, values: Mapping[str, object]) -> str:

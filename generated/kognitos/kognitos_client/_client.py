@@ -7,6 +7,7 @@ from typing import Any, Self
 
 import httpx
 
+from ._auth import HeaderAuth
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
 from ._types import Timeout
 from .resources.runs import Runs, AsyncRuns
@@ -17,6 +18,7 @@ __all__ = ["AsyncKognitosClient", "KognitosClient"]
 DEFAULT_BASE_URL: str | None = "https://app.us-1.kognitos.com"
 API_KEY_ENV = "KOGNITOS_API_KEY"
 BASE_URL_ENV = "KOGNITOS_BASE_URL"
+AUTH = HeaderAuth(header="Authorization", prefix="Bearer ")
 
 
 def _settings(
@@ -41,8 +43,8 @@ def _settings(
     return {
         "base_url": base_url,
         "credential": api_key,
-        "auth_header": "Authorization",
-        "auth_prefix": "Bearer ",
+        "auth": AUTH,
+        "password": None,
         "headers": headers,
         "timeout": timeout,
         "max_retries": max_retries,

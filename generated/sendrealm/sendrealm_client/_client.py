@@ -7,6 +7,7 @@ from typing import Any, Self
 
 import httpx
 
+from ._auth import HeaderAuth
 from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
 from ._types import Timeout
 from .resources.runs import Runs, AsyncRuns
@@ -16,6 +17,7 @@ __all__ = ["AsyncSendrealmClient", "SendrealmClient"]
 DEFAULT_BASE_URL: str | None = "https://api.sendrealm.com"
 API_KEY_ENV = "SENDREALM_API_KEY"
 BASE_URL_ENV = "SENDREALM_BASE_URL"
+AUTH = HeaderAuth(header="Authorization", prefix="Bearer ")
 
 
 def _settings(
@@ -40,8 +42,8 @@ def _settings(
     return {
         "base_url": base_url,
         "credential": api_key,
-        "auth_header": "Authorization",
-        "auth_prefix": "Bearer ",
+        "auth": AUTH,
+        "password": None,
         "headers": headers,
         "timeout": timeout,
         "max_retries": max_retries,

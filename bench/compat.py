@@ -216,7 +216,9 @@ def main() -> None:
         results[f"openapi-python-client {OPC_VERSION}"] = []
     for doc in documents:
         base = {"document": doc.name, "kb": round(doc.stat().st_size / 1000), "operations": document_operations(doc)}
-        work = Path(tempfile.mkdtemp(prefix="compat-", dir=OUT))
+        # Outside the checkout: openapi-python-client runs ruff on what it writes, and ruff would
+        # take this repository's configuration (and rewrite the package) inside it.
+        work = Path(tempfile.mkdtemp(prefix="codegen-compat-"))
         try:
             mine = ours(doc, source, work, not args.no_mypy)
             results[label].append({**base, "outcome": asdict(mine)})

@@ -81,8 +81,10 @@ SCHEMA_KEYS = frozenset(
 _UNSUPPORTED = ("not", "if", "then", "else", "patternProperties", "$dynamicRef", "dependentSchemas")
 _PRIMITIVES = {"string", "integer", "number", "boolean", "object", "array", "null"}
 # How deep types may nest inside one class (``list[list[...]]``): Python's parser, pydantic and
-# mypy all have limits; past this a value is read as any value.
+# mypy all have limits; past this a value is read as any value. Inline schemas inside inline
+# schemas (each a class) may nest MAX_DEPTH deep before the reader stops descending.
 MAX_NESTING = 32
+MAX_DEPTH = 100
 
 
 class SchemaReader:
@@ -115,7 +117,8 @@ class SchemaReader:
         self._resolving: set[Path] = set()
         self._resolved: dict[str, ir.TypeRef] = {}  # by the origin of a $ref target
         self._recurring: dict[str, Path] = {}  # origins referred to while being read
-        self.nesting = 0
+        self.nesting = 0  # types inside the class being read
+        self.depth = 0  # inline schemas inside the named schema being read
         self._components_data = refs.lookup(doc.data, components)
         if self._components_data is None:
             self._components_data = {}
@@ -218,12 +221,14 @@ class SchemaReader:
             self._error(path, f"circular $ref: {str(target[-1])!r} refers back to itself")
             return ANY
         self._resolving.add(target)
+        depth, self.depth = self.depth, 0  # a named schema's own inline schemas count from here
         try:
             component = self.component_key(target)
             name = self._class_name(component, target) if component is not None else self._pointer_name(target)
             result = self.type_of(schema, target, name, named=component is not None)
         finally:
             self._resolving.discard(target)
+            self.depth = depth
         self._resolved[origin] = result
         return result
 
@@ -323,15 +328,18 @@ class SchemaReader:
         cached = self._types.get(path)
         if cached is not None:
             return cached
-        if self.nesting >= MAX_NESTING:
-            self.problem(path, f"types nest more than {MAX_NESTING} levels deep here",
-                         f"types nest more than {MAX_NESTING} levels deep here; the value is read as any value")
+        if self.nesting >= MAX_NESTING or self.depth >= MAX_DEPTH:
+            what = f"types nest more than {MAX_NESTING}" if self.nesting >= MAX_NESTING else \
+                f"schemas nest more than {MAX_DEPTH}"
+            self.problem(path, f"{what} levels deep here", f"{what} levels deep here; the value is read as any value")
             return ANY
         self.nesting += 1
+        self.depth += 1
         try:
             result = self._type_of(schema, path, name, named)
         finally:
             self.nesting -= 1
+            self.depth -= 1
         self._types[path] = result
         return result
 

@@ -165,3 +165,21 @@ def test_a_package_that_would_not_compile_is_never_written(
     assert "error: (document): the generated package would not work: working_client/models.py:" in result.err
     assert result.err.endswith("codegen: 1 error; nothing was written\n")
     assert tree(out) == before
+
+
+def test_inline_objects_nested_too_deep_are_any_value_past_the_limit() -> None:
+    from codegen.normalize.openapi import read_openapi
+    from codegen.source import parse
+
+    schema: dict[str, object] = {"type": "string"}
+    for _ in range(150):
+        schema = {"type": "object", "properties": {"p": schema}}
+    document = {**DOCUMENT, "components": {"schemas": {"Holder": schema}}}
+    document["paths"] = {"/deep": {"get": {"operationId": "getDeep", "responses": {"200": {
+        "description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Holder"}}}}}}}}
+    api, warnings = read_openapi(parse(json.dumps(document), "deep.json"), None)
+    assert len(api.schemas) == 100  # Holder and 99 inline objects, the 100th level is any value
+    assert [w.message for w in warnings] == [
+        "schemas nest more than 100 levels deep here; the value is read as any value"
+    ]
+    assert warnings[0].path == ("components", "schemas", "Holder", *("properties", "p") * 100)

@@ -114,9 +114,8 @@ def ours(doc: Path, source: Path, work: Path, mypy: bool) -> Outcome:
     imports, note = _imports(folder, package)
     checked = None
     if mypy and imports:
-        checked, mypy_note = _mypy(folder, package)
-        note = note or ("" if checked else mypy_note)
-    return Outcome(True, errors, warnings, operations, imports, checked, seconds, "" if imports else note)
+        checked, note = _mypy(folder, package)
+    return Outcome(True, errors, warnings, operations, imports, checked, seconds, "" if checked else note)
 
 
 def theirs(doc: Path, tool: Path, work: Path, mypy: bool) -> Outcome:
@@ -140,9 +139,8 @@ def theirs(doc: Path, tool: Path, work: Path, mypy: bool) -> Outcome:
     imports, note = _imports(folder, "client", python)
     checked = None
     if mypy and imports:
-        checked, mypy_note = _mypy(folder, "client", python)
-        note = note or ("" if checked else mypy_note)
-    return Outcome(True, errors, warnings, operations, imports, checked, seconds, "" if imports else note)
+        checked, note = _mypy(folder, "client", python)
+    return Outcome(True, errors, warnings, operations, imports, checked, seconds, "" if checked else note)
 
 
 def _ensure_runtime(python: Path) -> None:
@@ -171,8 +169,13 @@ def _source(rev: str | None) -> tuple[Path, str]:
     return target, f"ours@{commit}"
 
 
-def _mark(value: bool | None) -> str:
-    return "-" if value is None else "yes" if value else "**no**"
+def _mark(value: bool | None, note: str = "") -> str:
+    if value is None:
+        return "-"
+    if value:
+        return "yes"
+    found = re.search(r"Found (\d+ errors? in \d+ files?)", note)
+    return f"**no** ({found.group(1)})" if found else "**no**"
 
 
 def table(rows: list[dict[str, object]], label: str) -> str:
@@ -187,7 +190,7 @@ def table(rows: list[dict[str, object]], label: str) -> str:
         )
         lines.append(
             f"| `{row['document']}` | {row['kb']} KB | {row['operations']} | {result} | {outcome.warnings} |"
-            f" {_mark(outcome.imports)} | {_mark(outcome.mypy)} |"
+            f" {_mark(outcome.imports)} | {_mark(outcome.mypy, outcome.note)} |"
         )
     return "\n".join(lines)
 

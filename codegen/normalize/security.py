@@ -60,7 +60,9 @@ def auth(ctx: Context, cfg: Context, env: str) -> ir.Auth:
     for key, path in used.items():
         scheme = schemes.get(key)
         if not isinstance(scheme, dict):
-            ctx.error(path, f"security scheme {key!r} is not in components.securitySchemes")
+            # A requirement naming no scheme (Ory's `sessionToken`) says nothing we could send.
+            ctx.warn(path, f"security scheme {key!r} is not in components.securitySchemes; "
+                     "this requirement is ignored")
             continue
         auth = _scheme(ctx, cfg, key, scheme, env, conf)
         if auth is not None and all(auth != other for _, other in found):

@@ -215,3 +215,18 @@ def test_a_tag_that_makes_no_name_groups_the_operation_by_path() -> None:
         "operation is grouped by its path, as 'things' (set operations['listThings'].resource in "
         "codegen.yaml)",
     ]
+
+
+def test_a_security_requirement_naming_no_scheme_is_ignored() -> None:
+    # Ory's published document requires `sessionToken` on one operation and defines no such scheme.
+    api, warnings = _with(
+        "Thing: {type: object}\n",
+        operation="security: [{sessionToken: []}, {bearer: []}]\n",
+    )
+    assert warnings == [
+        "openapi.yaml:7: warning: paths./things.get.security[0].sessionToken: security scheme "
+        "'sessionToken' is not in components.securitySchemes; this requirement is ignored",
+        "openapi.yaml:7: warning: paths./things.get.security[1].bearer: security scheme 'bearer' "
+        "is not in components.securitySchemes; this requirement is ignored",
+    ]
+    assert api.auth.kind == "none"

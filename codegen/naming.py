@@ -85,7 +85,18 @@ _SHADOWING = frozenset(
 
 # Attributes of the generated clients and resource classes a resource or method may not hide.
 RESERVED_RESOURCE_NAMES = frozenset(
-    {"base_url", "timeout", "max_retries", "close", "send", "request", "get_page"}
+    {
+        "base_url",
+        "timeout",
+        "max_retries",
+        "strict",
+        "max_response_size",
+        "close",
+        "send",
+        "request",
+        "get_page",
+        "with_options",
+    }
 )
 RESERVED_METHOD_NAMES = frozenset({"with_raw_response"})
 

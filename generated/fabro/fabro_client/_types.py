@@ -7,7 +7,7 @@ from typing import Literal, TypeAlias
 
 import httpx
 
-__all__ = ["NOT_GIVEN", "Headers", "NotGiven", "Query", "Timeout"]
+__all__ = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout"]
 
 
 class NotGiven:
@@ -29,3 +29,4 @@ NOT_GIVEN = NotGiven()
 Headers: TypeAlias = Mapping[str, str]
 Query: TypeAlias = Mapping[str, str | int | float | bool]
 Timeout: TypeAlias = float | httpx.Timeout | None
+Body: TypeAlias = Mapping[str, object]

@@ -1,5 +1,4 @@
-"""Endpoints and requests (path and query encoding, argument checks), and the types that
-response bodies are read into.
+"""Endpoints and requests: path, query and header encoding, and argument checks.
 
 Nothing here does I/O, so the sync and async clients share every line of it.
 """
@@ -7,86 +6,36 @@ Nothing here does I/O, so the sync and async clients share every line of it.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cache, cached_property
-from typing import Any, Generic, Literal, TypeVar
+from functools import cache
+from typing import Any, Literal
 from urllib.parse import quote
 
-from pydantic import BaseModel, TypeAdapter
-from pydantic_core import SchemaValidator, core_schema
+from pydantic import BaseModel
 
+from ._auth import check_header
 from ._pagination import Pagination
+from ._parsing import Result
 
-T = TypeVar("T")
+__all__ = [
+    "Endpoint",
+    "Request",
+    "Result",
+    "check_length",
+    "check_pattern",
+    "check_range",
+    "encode_path",
+    "header_params",
+    "json_body",
+    "param_text",
+    "query_params",
+]
 
 Style = Literal["form", "deepObject", "dotted"]
-
-
-class Result(Generic[T]):
-    """The type a response body is read into; validators are built on first use."""
-
-    def __init__(self, tp: Any) -> None:
-        self._type = tp
-        self._enveloped: dict[tuple[tuple[str, ...], bool], SchemaValidator] = {}
-
-    @cached_property
-    def adapter(self) -> TypeAdapter[T]:
-        return TypeAdapter(self._type)
-
-    def validate(self, value: Any) -> T:
-        return self.adapter.validate_python(value)
-
-    def read_json(
-        self, content: bytes, envelope: tuple[str, ...] = (), optional: bool = False
-    ) -> Any:
-        """Decode a JSON body that holds this type at ``envelope`` (wire names), validating as
-        it decodes; the rest of the body is returned as plain decoded JSON. ``optional``: the
-        value may be missing or null. Raises :class:`pydantic.ValidationError`, of type
-        ``json_invalid`` when the body is not JSON."""
-        if not envelope:
-            with _collector_paused():
-                return self.adapter.validate_json(content)
-        validator = self._enveloped.get((envelope, optional))
-        if validator is None:
-            validator = self._enveloped[envelope, optional] = self._envelope(envelope, optional)
-        with _collector_paused():
-            return validator.validate_json(content)
-
-    def _envelope(self, envelope: tuple[str, ...], optional: bool) -> SchemaValidator:
-        schema = self.adapter.core_schema
-        if optional:
-            schema = core_schema.nullable_schema(schema)
-        required = not optional
-        for name in reversed(envelope):
-            member = core_schema.typed_dict_field(schema, required=required)
-            schema = core_schema.typed_dict_schema({name: member}, extra_behavior="allow")
-            required = True
-        return SchemaValidator(schema)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause CPython's cycle collector while one body is decoded.
-
-    Decoding a page makes thousands of model objects that all stay alive until the page is
-    dropped; the collector would scan them, and every other object in the process, again and
-    again while they are being made: about a third of the time it takes to read a page of
-    deeply nested models. A collector that was already disabled stays disabled.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @dataclass(frozen=True)
@@ -124,6 +73,19 @@ class Request:
             self.json,
             self.has_body,
         )
+
+    def with_extra_body(self, extra: Mapping[str, Any] | None) -> Request:
+        """The same request with ``extra`` merged into its JSON object body (or sent as the
+        body of a request that has none)."""
+        if not extra:
+            return self
+        if not self.has_body:
+            return replace(self, json=dict(extra), has_body=True)
+        if not isinstance(self.json, dict):
+            raise ValueError(
+                f"extra_body: {self.endpoint.name} does not send a JSON object to merge into"
+            )
+        return replace(self, json={**self.json, **extra})
 
 
 def encode_path(template: str, values: Mapping[str, object]) -> str:
@@ -190,8 +152,12 @@ def query_params(*params: tuple[str, Any, Style]) -> tuple[tuple[str, str], ...]
 
 
 def header_params(*params: tuple[str, Any]) -> tuple[tuple[str, str], ...]:
-    """Encode ``(header name, value)`` pairs; ``None`` values are left out."""
-    return tuple((name, param_text(value)) for name, value in params if value is not None)
+    """Encode ``(header name, value)`` pairs; ``None`` values are left out. A value that cannot
+    be sent in a header is a ``ValueError`` naming the header."""
+    pairs = tuple((name, param_text(value)) for name, value in params if value is not None)
+    for name, text in pairs:
+        check_header(name, name, text)
+    return pairs
 
 
 def json_body(*fields: tuple[str, Any]) -> dict[str, Any]:

@@ -4,8 +4,10 @@ Retried: connection errors, timeouts, and the statuses 408, 409, 429 and 5xx. A 
 is not idempotent (a ``POST`` the API does not declare safe) is retried only when it never
 reached the server. Between attempts the client waits what the server asked for
 (``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP date, or the vendor's own body
-field), at most a minute; otherwise ``min(0.5 · 2ⁿ, 8)`` seconds, less up to a quarter of
-random jitter.
+field); otherwise ``min(0.5 · 2ⁿ, 8)`` seconds, less up to a quarter of random jitter. A wait
+the server asks for that is longer than a minute, or than what is left of the call's time, is
+not waited: the call ends with the error at hand (a ``RateLimitError`` carries ``retry_after``).
+The client's own backoff is added to the call's time.
 """
 
 from __future__ import annotations
@@ -52,13 +54,19 @@ class RetryPolicy:
         the connection was never made, since the server cannot have acted on it."""
         return idempotent or isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
 
-    def delay(self, retries: int, response: httpx.Response | None = None) -> float:
-        """Seconds to wait before retry number ``retries + 1``."""
+    def delay(
+        self, retries: int, response: httpx.Response | None = None, left: float | None = None
+    ) -> tuple[float, bool] | None:
+        """Seconds to wait before retry number ``retries + 1``, and whether the server asked for
+        them; ``None`` when a wait the server asked for is not worth it: longer than
+        :data:`MAX_SERVER_DELAY`, or than ``left`` (what remains of the call's time)."""
         asked = self.server_delay(response) if response is not None else None
-        if asked is not None:
-            return min(asked, MAX_SERVER_DELAY)
-        backoff = min(INITIAL_RETRY_DELAY * 2.0**retries, MAX_RETRY_DELAY)
-        return backoff * (1 - 0.25 * random.random())
+        if asked is None:
+            backoff = min(INITIAL_RETRY_DELAY * 2.0**retries, MAX_RETRY_DELAY)
+            return backoff * (1 - 0.25 * random.random()), False
+        if asked > MAX_SERVER_DELAY or (left is not None and asked >= left):
+            return None
+        return asked, True
 
     def server_delay(self, response: httpx.Response) -> float | None:
         """The wait the server asked for, in seconds, or ``None`` when it did not say (or said

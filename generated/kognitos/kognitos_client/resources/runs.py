@@ -9,7 +9,7 @@ from .. import _request, models
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from .._pagination import AsyncPager, PageTokenPagination, SyncPage
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["AsyncRuns", "Runs"]
 
@@ -295,6 +295,7 @@ class Runs:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -313,7 +314,7 @@ class Runs:
         return self._client.request(
             _get(organization_id, workspace_id, automation_id, run_id),
             _GET_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list(
@@ -327,6 +328,7 @@ class Runs:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.Run]:
@@ -382,7 +384,7 @@ class Runs:
                 filter=filter,
             ),
             _LIST_ITEMS,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def pause(
@@ -395,6 +397,7 @@ class Runs:
         reason: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -414,7 +417,7 @@ class Runs:
         return self._client.request(
             _pause(organization_id, workspace_id, automation_id, run_id, reason=reason),
             _PAUSE_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def continue_(
@@ -426,6 +429,7 @@ class Runs:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -444,7 +448,7 @@ class Runs:
         return self._client.request(
             _continue(organization_id, workspace_id, automation_id, run_id),
             _CONTINUE_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list_events(
@@ -459,6 +463,7 @@ class Runs:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.RunEvent]:
@@ -519,7 +524,7 @@ class Runs:
                 filter=filter,
             ),
             _LIST_EVENTS_ITEMS,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def aggregates(
@@ -529,6 +534,7 @@ class Runs:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.QueryAutomationRunAggregatesResponse:
@@ -545,7 +551,7 @@ class Runs:
         return self._client.request(
             _aggregates(organization_id, workspace_id),
             _AGGREGATES_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def daily_aggregates(
@@ -559,6 +565,7 @@ class Runs:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.QueryDailyRunAggregatesResponse:
@@ -605,7 +612,7 @@ class Runs:
                 filter=filter,
             ),
             _DAILY_AGGREGATES_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
@@ -642,6 +649,7 @@ class AsyncRuns:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -660,7 +668,7 @@ class AsyncRuns:
         return await self._client.request(
             _get(organization_id, workspace_id, automation_id, run_id),
             _GET_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list(
@@ -674,6 +682,7 @@ class AsyncRuns:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[models.Run]:
@@ -727,7 +736,7 @@ class AsyncRuns:
             page_token=page_token,
             filter=filter,
         )
-        options = RequestOptions(extra_headers, extra_query, timeout, max_retries)
+        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
 
     async def pause(
@@ -740,6 +749,7 @@ class AsyncRuns:
         reason: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -759,7 +769,7 @@ class AsyncRuns:
         return await self._client.request(
             _pause(organization_id, workspace_id, automation_id, run_id, reason=reason),
             _PAUSE_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     async def continue_(
@@ -771,6 +781,7 @@ class AsyncRuns:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -789,7 +800,7 @@ class AsyncRuns:
         return await self._client.request(
             _continue(organization_id, workspace_id, automation_id, run_id),
             _CONTINUE_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list_events(
@@ -804,6 +815,7 @@ class AsyncRuns:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[models.RunEvent]:
@@ -862,7 +874,7 @@ class AsyncRuns:
             page_token=page_token,
             filter=filter,
         )
-        options = RequestOptions(extra_headers, extra_query, timeout, max_retries)
+        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return AsyncPager(lambda: self._client.get_page(request, _LIST_EVENTS_ITEMS, options))
 
     async def aggregates(
@@ -872,6 +884,7 @@ class AsyncRuns:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.QueryAutomationRunAggregatesResponse:
@@ -888,7 +901,7 @@ class AsyncRuns:
         return await self._client.request(
             _aggregates(organization_id, workspace_id),
             _AGGREGATES_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     async def daily_aggregates(
@@ -902,6 +915,7 @@ class AsyncRuns:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.QueryDailyRunAggregatesResponse:
@@ -948,7 +962,7 @@ class AsyncRuns:
                 filter=filter,
             ),
             _DAILY_AGGREGATES_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 

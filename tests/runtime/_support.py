@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 

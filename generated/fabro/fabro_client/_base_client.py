@@ -18,7 +18,8 @@ import logging
 import os
 import ssl
 import time
-from collections.abc import Callable, Coroutine, Mapping
+import zlib
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Self, TypeVar
@@ -51,7 +52,7 @@ log = logging.getLogger(__title__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
-DEFAULT_MAX_RESPONSE_SIZE = 256 * 2**20
+DEFAULT_MAX_RESPONSE_SIZE = 64 * 2**20
 """Bytes of a response body read, once decoded (a gzip body counts unpacked)."""
 MAX_ERROR_BODY = 256 * 2**10
 """Bytes of an error body read; the message summarizes the first few hundred characters."""
@@ -609,6 +610,44 @@ def _summary(body: object, content: bytes, complete: bool) -> str:
     return f": {text}" if text else ""
 
 
+class _Gunzip:
+    """Unpacks a gzip body in pieces of at most 64 KiB, so that reading can stop at the size
+    cap before a small body has unpacked into a huge one (httpx unpacks each network read
+    whole). Other encodings are left to httpx."""
+
+    PIECE = 65536
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._request = response.request
+        self._unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+
+    @classmethod
+    def of(cls, response: httpx.Response) -> _Gunzip | None:
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        return cls(response) if encoding in ("gzip", "x-gzip") else None
+
+    def _unpack(self, data: bytes) -> Iterator[bytes]:
+        try:
+            while data:
+                piece = self._unpacker.decompress(data, self.PIECE)
+                data = self._unpacker.unconsumed_tail
+                if piece:
+                    yield piece
+        except zlib.error as exc:
+            raise httpx.DecodingError(
+                f"the gzip body is corrupt: {exc}", request=self._request
+            ) from None
+
+    def pieces(self, raw: Iterator[bytes]) -> Iterator[bytes]:
+        for data in raw:
+            yield from self._unpack(data)
+
+    async def apieces(self, raw: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+        async for data in raw:
+            for piece in self._unpack(data):
+                yield piece
+
+
 class SyncAPIClient(BaseClient):
     """Sends requests with an :class:`httpx.Client`."""
 
@@ -652,7 +691,9 @@ class SyncAPIClient(BaseClient):
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.iter_bytes():
+            gunzip = _Gunzip.of(response)
+            raw = response.iter_raw() if gunzip else response.iter_bytes()
+            for chunk in gunzip.pieces(raw) if gunzip else raw:
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > limit:
@@ -788,7 +829,10 @@ class AsyncAPIClient(BaseClient):
         chunks: list[bytes] = []
         size = 0
         try:
-            async for chunk in response.aiter_bytes():
+            gunzip = _Gunzip.of(response)
+            async for chunk in (
+                gunzip.apieces(response.aiter_raw()) if gunzip else response.aiter_bytes()
+            ):
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > limit:

@@ -418,6 +418,18 @@ class BaseClient:
                 return value[:200]
         return None
 
+    def _bad_redirect(
+        self, request: Request, http_request: httpx.Request, exc: httpx.InvalidURL, retries: int
+    ) -> APIConnectionError:
+        # httpx reads a redirect's Location even when it is not asked to follow it, and fails
+        # on one that is not a URL (``javascript:…``) before the response reaches us.
+        return APIConnectionError(
+            f"{request.endpoint.name}: the API redirected to a Location that is not a valid URL "
+            f"({exc}); not followed{_retries_note(retries)}",
+            request=http_request,
+            retries_taken=retries,
+        )
+
     def _closed_error(self, request: Request, http_request: httpx.Request) -> APIConnectionError:
         return APIConnectionError(
             f"{request.endpoint.name}: the client is closed; nothing was sent", request=http_request
@@ -737,6 +749,8 @@ class SyncAPIClient(BaseClient):
                     )
             except httpx.TransportError as exc:
                 delay = self._on_transport_error(exc, request, http_request, retries, call, start)
+            except httpx.InvalidURL as exc:
+                raise self._bad_redirect(request, http_request, exc, retries) from None
             else:
                 self._settle(response, body, complete, delay, request, retries, call, start)
                 if delay is None:
@@ -900,6 +914,8 @@ class AsyncAPIClient(BaseClient):
                     response, body, complete, delay = attempt
             except httpx.TransportError as exc:
                 delay = self._on_transport_error(exc, request, http_request, retries, call, start)
+            except httpx.InvalidURL as exc:
+                raise self._bad_redirect(request, http_request, exc, retries) from None
             else:
                 self._settle(response, body, complete, delay, request, retries, call, start)
                 if delay is None:

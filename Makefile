@@ -47,6 +47,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict codegen
 	$(BIN)/mypy --strict $(GENERATED_PACKAGES)
+	MYPYPATH=$(subst $(eval) ,:,$(wildcard generated/*)) $(BIN)/mypy --strict tests/typing
 
 drift: $(STAMP)
 	$(BIN)/codegen check

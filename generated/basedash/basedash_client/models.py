@@ -20,9 +20,9 @@ __all__ = [
     "PublicAutomationRun",
     "PublicAutomationRunListResponse",
     "PublicAutomationRunStatus",
-    "RateLimitError",
+    "RateLimitErrorBody",
+    "RateLimitErrorBodyTitle",
     "RateLimitErrorResponse",
-    "RateLimitErrorTitle",
 ]
 
 
@@ -103,7 +103,7 @@ class PublicAutomationRunListResponse(ApiModel):
     pagination: PaginationMeta
 
 
-class RateLimitErrorTitle(OpenEnum):
+class RateLimitErrorBodyTitle(OpenEnum):
     """Error type identifier
 
     Open: a value not listed here is accepted as a member of its own.
@@ -112,10 +112,10 @@ class RateLimitErrorTitle(OpenEnum):
     RATE_LIMIT_EXCEEDED = "RateLimitExceeded"
 
 
-class RateLimitError(ApiModel):
-    """RateLimitError"""
+class RateLimitErrorBody(ApiModel):
+    """RateLimitErrorBody"""
 
-    title: RateLimitErrorTitle
+    title: RateLimitErrorBodyTitle
     """Error type identifier"""
 
     detail: str
@@ -130,4 +130,4 @@ class RateLimitError(ApiModel):
 class RateLimitErrorResponse(ApiModel):
     """RateLimitErrorResponse"""
 
-    error: RateLimitError
+    error: RateLimitErrorBody

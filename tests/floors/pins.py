@@ -17,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FLOORED = ("httpx", "pydantic")
-TEST_TOOLS = ("pytest", "pytest-httpserver", "hypothesis", "anyio", "respx")
+TEST_TOOLS = ("pytest", "pytest-httpserver", "hypothesis", "anyio")
 _FLOOR = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*>=\s*(?P<version>[0-9][0-9.]*)")
 
 

@@ -8,6 +8,8 @@ GENERATED_PACKAGES = $(wildcard generated/*/*_client)
 # every package declares the same floors; tests/floors/pins.py checks it).
 FLOOR_VENV := .venv-floor
 FLOOR_STAMP := $(FLOOR_VENV)/.installed-stamp
+# The example APIs' packages (tests/examples), generated for the floor run, which has no generator.
+FLOOR_EXAMPLES := .cache/floor-examples
 
 .PHONY: generate test floor check lint typecheck drift bench clean
 
@@ -36,7 +38,11 @@ test: $(STAMP)
 ## floor: the client tests on the lowest httpx and pydantic the packages declare
 floor: $(FLOOR_STAMP)
 	$(FLOOR_VENV)/bin/python -m tests.floors.pins --check
-	$(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/clients tests/runtime tests/floors
+	rm -rf $(FLOOR_EXAMPLES)
+	$(BIN)/python -m tests.examples.build $(FLOOR_EXAMPLES)
+	EXAMPLE_PACKAGES=$(FLOOR_EXAMPLES) $(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider \
+		tests/clients tests/runtime tests/floors tests/examples \
+		--ignore=tests/examples/test_example_packages.py
 
 ## check: ruff, mypy --strict (generator and generated code), and `codegen check`
 check: lint typecheck drift

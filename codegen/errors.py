@@ -22,7 +22,7 @@ def format_path(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Diagnostic:
-    level: Literal["error", "warning"]
+    level: Literal["error", "warning", "note"]
     file: str
     line: int | None
     path: Path

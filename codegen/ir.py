@@ -224,16 +224,27 @@ class NoPagination:
     style: Literal["none"] = "none"
 
 
+# Every style may also declare two end conditions of its own: ``stop_on_empty_page`` (an empty
+# page ends the list) and ``max_empty_pages`` (how many empty pages in a row that still point
+# onward are walked before the client gives up with a PaginationError).
+DEFAULT_MAX_EMPTY_PAGES = 10
+
+
 @dataclass(frozen=True)
 class CursorPagination:
-    """Cursor in the body: send ``param``; read the next cursor at ``next_cursor``; stop when it
-    is null or empty, or when ``has_more`` (if declared) is false."""
+    """Cursor sent back as ``param``: read at ``next_cursor`` in the body, or, when
+    ``next_cursor_from_item`` is set, at that path in the last item of the page (Stripe's
+    ``starting_after``; ``next_cursor`` is then empty). Stop when the cursor is null or empty,
+    when ``has_more`` (if declared) is false, or (from an item) on an empty page."""
 
     param: str
     next_cursor: tuple[str, ...]
     items: tuple[str, ...]
     item_type: TypeRef
     has_more: tuple[str, ...] | None = None
+    next_cursor_from_item: tuple[str, ...] | None = None
+    stop_on_empty_page: bool = False
+    max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES
     style: Literal["cursor"] = "cursor"
 
 
@@ -246,20 +257,64 @@ class HeaderCursorPagination:
     headers: tuple[str, ...]
     items: tuple[str, ...]
     item_type: TypeRef
+    stop_on_empty_page: bool = False
+    max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES
     style: Literal["header_cursor"] = "header_cursor"
 
 
 @dataclass(frozen=True)
 class OffsetPagination:
     """Offset/limit: the next offset is this offset plus the items received; stop when
-    ``has_more`` (if declared) is false or a page is empty."""
+    ``has_more`` (if declared) is false, ``total`` items are reached, or (when
+    ``stop_on_empty_page``, the default without ``has_more`` or ``total``) a page is empty."""
 
     offset_param: str
     limit_param: str
     items: tuple[str, ...]
     item_type: TypeRef
     has_more: tuple[str, ...] | None = None
+    total: tuple[str, ...] | None = None
+    stop_on_empty_page: bool = True
+    max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES
     style: Literal["offset"] = "offset"
+
+
+@dataclass(frozen=True)
+class PageNumberPagination:
+    """Page numbers counted from ``start`` (0 or 1), sent as ``param``, with an optional page
+    size parameter. Stop when ``has_more`` is false, ``next`` is null or missing, the page
+    count ``total_pages`` or the item count ``total_items`` is reached, or (when
+    ``stop_on_empty_page``, the default when none of those is declared) a page is empty."""
+
+    param: str
+    items: tuple[str, ...]
+    item_type: TypeRef
+    start: int = 1
+    size_param: str | None = None
+    has_more: tuple[str, ...] | None = None
+    next: tuple[str, ...] | None = None
+    total_pages: tuple[str, ...] | None = None
+    total_items: tuple[str, ...] | None = None
+    stop_on_empty_page: bool = True
+    max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES
+    style: Literal["page_number"] = "page_number"
+
+
+@dataclass(frozen=True)
+class NextUrlPagination:
+    """The next page is a URL: the body field at ``next_url``, or the ``rel="next"`` link of
+    the response header ``link_header`` (exactly one of the two). Followed as given when it
+    is under the client's base URL; the list ends when there is none (or ``has_more`` is
+    false)."""
+
+    items: tuple[str, ...]
+    item_type: TypeRef
+    next_url: tuple[str, ...] | None = None
+    link_header: str | None = None
+    has_more: tuple[str, ...] | None = None
+    stop_on_empty_page: bool = False
+    max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES
+    style: Literal["next_url"] = "next_url"
 
 
 @dataclass(frozen=True)
@@ -271,6 +326,8 @@ class PageTokenPagination:
     next_token: tuple[str, ...]
     items: tuple[str, ...]
     item_type: TypeRef
+    stop_on_empty_page: bool = False
+    max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES
     style: Literal["page_token"] = "page_token"
 
 
@@ -279,6 +336,8 @@ Pagination: TypeAlias = (
     | CursorPagination
     | HeaderCursorPagination
     | OffsetPagination
+    | PageNumberPagination
+    | NextUrlPagination
     | PageTokenPagination
 )
 
@@ -299,6 +358,7 @@ class Operation:
     description: str | None = None
     deprecated: bool = False
     origin: str = ""
+    fixed_headers: tuple[FixedHeader, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -315,13 +375,63 @@ class Resource:
 
 @dataclass(frozen=True)
 class Auth:
-    """How the credential is sent: ``header: prefix + credential``."""
+    """How the credential is sent.
 
-    kind: Literal["bearer", "api_key", "none"]
+    ``bearer`` and ``api_key`` in a header: ``header: prefix + credential`` (``prefix`` is
+    ``"Bearer "``, ``""``, or a vendor's own such as ``"Token "``); ``api_key`` with
+    ``query_param``: the credential as that query parameter; ``basic``: HTTP Basic with the
+    credential as the user name and an optional password (read from ``password_env``).
+    """
+
+    kind: Literal["bearer", "api_key", "basic", "none"]
     header: str = "Authorization"
     prefix: str = "Bearer "
     env_var: str | None = None
     description: str | None = None
+    query_param: str | None = None
+    password_env: str | None = None
+
+
+@dataclass(frozen=True)
+class FixedHeader:
+    """A header with a constant value sent on every request (of the API, or of one operation):
+    ``X-GitHub-Api-Version: 2022-11-28``."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
+class RateLimitSignal:
+    """A status that means "slow down" when ``header`` is present (and, when ``value`` is
+    set, equal to it): GitHub's 403 with ``x-ratelimit-remaining: 0``. 429 always does."""
+
+    status: int
+    header: str
+    value: str | None = None
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """How an API says "slow down" beyond a 429, and when the limit resets."""
+
+    signals: tuple[RateLimitSignal, ...] = ()
+    reset_header: str | None = None
+    """A response header holding the moment the limit resets, in epoch seconds."""
+
+
+@dataclass(frozen=True)
+class BodySuccess:
+    """For APIs that report errors inside 2xx bodies (Slack: ``{"ok": false, "error": ...}``):
+    a body is a success only when the field at ``path`` equals ``value``. Otherwise it is an
+    error whose code is at ``code`` and message at ``message``; ``statuses`` maps codes to
+    the HTTP status whose error class they raise (``invalid_auth`` → 401)."""
+
+    path: tuple[str, ...]
+    value: JsonScalar
+    code: tuple[str, ...] | None = None
+    message: tuple[str, ...] | None = None
+    statuses: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -358,6 +468,9 @@ class Api:
     request_id_header: str | None = None
     retry_delay: BodyRetryDelay | None = None
     default_errors: tuple[ErrorResponse, ...] = ()
+    fixed_headers: tuple[FixedHeader, ...] = ()
+    rate_limit: RateLimit = RateLimit()
+    success: BodySuccess | None = None
     sources: tuple[str, ...] = field(default=(), compare=False)
 
     @property

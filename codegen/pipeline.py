@@ -276,7 +276,7 @@ def _store(key: str | None, package: Package) -> None:
 
 
 def _as_errors(warnings: tuple[Diagnostic, ...]) -> list[Diagnostic]:
-    return [Diagnostic("error", w.file, w.line, w.path, w.message, w.hint) for w in warnings]
+    return [Diagnostic("error", w.file, w.line, w.path, w.message, w.hint) for w in warnings if w.level == "warning"]
 
 
 # -- building --------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ class SourceDoc:
         self, path: Path, message: str, *, hint: str | None = None, level: str = "error"
     ) -> Diagnostic:
         return Diagnostic(
-            level="warning" if level == "warning" else "error",
+            level="warning" if level == "warning" else "note" if level == "note" else "error",
             file=self.file,
             line=self.line(path),
             path=path,

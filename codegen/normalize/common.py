@@ -13,6 +13,7 @@ from typing import Any
 
 from codegen import ir
 from codegen.errors import Diagnostic, Path
+from codegen.ir import resolve_alias
 from codegen.naming import NameProblem, explicit_name, pascal_case
 from codegen.source import SourceDoc
 
@@ -20,14 +21,20 @@ PATH_PARAM = re.compile(r"\{([^{}]*)\}")
 # RFC 9110 token: what a header name may be made of.
 HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ENDS = {"stop_on_empty_page", "max_empty_pages", "items"}
 PAGINATION_KEYS: dict[str, tuple[set[str], set[str]]] = {
     # style: (required keys, optional keys)
     "none": (set(), set()),
-    "cursor": ({"param", "next_cursor"}, {"has_more", "items"}),
-    "header_cursor": ({"param", "headers"}, {"items"}),
-    "offset": ({"offset", "limit"}, {"has_more", "items"}),
-    "page_token": ({"param", "next_token"}, {"items"}),
+    "cursor": ({"param"}, {"next_cursor", "next_cursor_from_item", "has_more"} | _ENDS),
+    "header_cursor": ({"param", "headers"}, _ENDS),
+    "offset": ({"offset", "limit"}, {"has_more", "total"} | _ENDS),
+    "page_number": ({"param"}, {"start", "size_param", "has_more", "next", "total_pages", "total_items"} | _ENDS),
+    "next_url": ({"from"}, {"has_more"} | _ENDS),
+    "page_token": ({"param", "next_token"}, _ENDS),
 }
+# The keys whose value is not a dotted path or a parameter name.
+PAGINATION_BOOLEANS = frozenset({"stop_on_empty_page"})
+PAGINATION_INTEGERS = frozenset({"start", "max_empty_pages"})
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 Report = Callable[[Diagnostic], None]
@@ -45,6 +52,11 @@ class Context:
 
     def warn(self, path: Path, message: str) -> None:
         self.report(self.doc.diagnostic(path, message, level="warning"))
+
+    def note(self, path: Path, message: str, hint: str | None = None) -> None:
+        """Something the reader decided that the user should see (never an error, even with
+        ``--strict``)."""
+        self.report(self.doc.diagnostic(path, message, level="note", hint=hint))
 
     def name(self, value: Any, path: Path, what: str) -> str | None:
         if not isinstance(value, str):
@@ -184,72 +196,169 @@ def read_pagination(
         ctx.error(path, f"pagination style {style!r} needs {key!r}")
     if style == "none" or not required <= set(decl):
         return ir.NoPagination()
+    return _Declaration(ctx, decl, path, params, response, registry).read(style)
 
-    query = {p.wire_name: p for p in params if p.location == "query"}
 
-    def request_param(key: str) -> str:
-        wire = decl[key]
-        if wire not in query:
-            ctx.error((*path, key), f"{wire!r} is not a query parameter of this operation")
+class _Declaration:
+    """One pagination declaration being read: its keys checked against the operation."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        decl: dict[str, Any],
+        path: Path,
+        params: tuple[ir.Parameter, ...],
+        response: ir.TypeRef | None,
+        registry: dict[str, ir.Schema],
+    ) -> None:
+        self.ctx, self.decl, self.path = ctx, decl, path
+        self.response, self.registry = response, registry
+        self.query = {p.wire_name: p for p in params if p.location == "query"}
+        self.items = _dotted(ctx, decl.get("items"), (*path, "items")) or ()
+        items_type = walk_type(registry, response, self.items) if self.items else response
+        self.item_type = ir.TypeRef("any")
+        if items_type is None or items_type.kind != "array" or items_type.items is None:
+            where = repr(decl.get("items")) if self.items else "the response body"
+            ctx.error((*path, "items"), f"{where} is not an array of items")
+        else:
+            self.item_type = items_type.items
+
+    def param(self, key: str, integer: bool = False) -> str:
+        wire = self.decl[key]
+        found = self.query.get(wire)
+        if found is None:
+            self.ctx.error((*self.path, key), f"{wire!r} is not a query parameter of this operation")
+        elif integer and resolve_alias(self.registry, found.type)[0].kind != "integer":
+            self.ctx.error(
+                (*self.path, key),
+                f"{wire!r} must be an integer parameter to count pages or items, "
+                f"got {resolve_alias(self.registry, found.type)[0].kind}",
+                hint="a cursor or id that is not a number is style 'cursor'",
+            )
         return str(wire)
 
-    def body_path(key: str, expect: set[str] | None = None) -> tuple[str, ...] | None:
-        if key not in decl:
+    def field(self, key: str, expect: set[str] | None = None, start: ir.TypeRef | None = None) -> tuple[str, ...] | None:
+        """A dotted path into the response (or into ``start``: an item), checked to exist."""
+        if key not in self.decl:
             return None
-        wire_path = _dotted(ctx, decl[key], (*path, key))
+        wire_path = _dotted(self.ctx, self.decl[key], (*self.path, key))
         if wire_path is None:
             return None
-        found = walk_type(registry, response, wire_path)
+        found = walk_type(self.registry, start or self.response, wire_path)
         if found is None:
-            ctx.error((*path, key), f"the response has no field {decl[key]!r}")
-        elif expect is not None and found.kind not in expect and found.kind != "any":
-            ctx.error((*path, key), f"{decl[key]!r} is a {found.kind}, expected {' or '.join(sorted(expect))}")
+            where = "the items have" if start is not None else "the response has"
+            self.ctx.error((*self.path, key), f"{where} no field {self.decl[key]!r}")
+            return wire_path
+        kind = resolve_alias(self.registry, found)[0].kind
+        if expect is not None and kind not in expect and kind != "any":
+            self.ctx.error((*self.path, key), f"{self.decl[key]!r} is a {kind}, expected {' or '.join(sorted(expect))}")
         return wire_path
 
-    items_path = _dotted(ctx, decl.get("items"), (*path, "items")) or ()
-    items_type = walk_type(registry, response, items_path) if items_path else response
-    item_type = ir.TypeRef("any")
-    if items_type is None or items_type.kind != "array" or items_type.items is None:
-        where = repr(decl.get("items")) if items_path else "the response body"
-        ctx.error((*path, "items"), f"{where} is not an array of items")
-    else:
-        item_type = items_type.items
+    def ends(self, default_stop: bool) -> dict[str, Any]:
+        """The end conditions every style may declare."""
+        stop = self.decl.get("stop_on_empty_page", default_stop)
+        if not isinstance(stop, bool):
+            self.ctx.error((*self.path, "stop_on_empty_page"), "expected true or false")
+            stop = default_stop
+        limit = self.decl.get("max_empty_pages", ir.DEFAULT_MAX_EMPTY_PAGES)
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            self.ctx.error((*self.path, "max_empty_pages"), "expected an integer ≥ 0")
+            limit = ir.DEFAULT_MAX_EMPTY_PAGES
+        return {"stop_on_empty_page": stop, "max_empty_pages": limit}
 
-    if style == "cursor":
+    def read(self, style: str) -> ir.Pagination:
+        common: dict[str, Any] = {"items": self.items, "item_type": self.item_type}
+        if style == "cursor":
+            return self.cursor(common)
+        if style == "header_cursor":
+            headers = self.decl["headers"]
+            if isinstance(headers, str):
+                headers = [headers]
+            if not isinstance(headers, list) or not headers or not all(isinstance(h, str) and h for h in headers):
+                self.ctx.error((*self.path, "headers"), "headers must be a list of header names")
+                headers = []
+            return ir.HeaderCursorPagination(
+                param=self.param("param"), headers=tuple(headers), **common, **self.ends(False)
+            )
+        if style == "offset":
+            has_more, total = self.field("has_more", {"boolean"}), self.field("total", {"integer"})
+            return ir.OffsetPagination(
+                offset_param=self.param("offset", integer=True),
+                limit_param=self.param("limit"),
+                has_more=has_more,
+                total=total,
+                **common,
+                **self.ends(has_more is None and total is None),
+            )
+        if style == "page_number":
+            return self.page_number(common)
+        if style == "next_url":
+            return self.next_url(common)
+        return ir.PageTokenPagination(
+            param=self.param("param"),
+            next_token=self.field("next_token", {"string"}) or (),
+            **common,
+            **self.ends(False),
+        )
+
+    def cursor(self, common: dict[str, Any]) -> ir.Pagination:
+        has_more = self.field("has_more", {"boolean"})
+        from_item = self.field("next_cursor_from_item", {"string", "integer"}, start=self.item_type)
+        if ("next_cursor" in self.decl) == ("next_cursor_from_item" in self.decl):
+            self.ctx.error(
+                self.path,
+                "pagination style 'cursor' needs exactly one of 'next_cursor' (a field of the body) "
+                "and 'next_cursor_from_item' (a field of the last item)",
+            )
         return ir.CursorPagination(
-            param=request_param("param"),
-            next_cursor=body_path("next_cursor", {"string", "integer"}) or (),
-            has_more=body_path("has_more", {"boolean"}),
-            items=items_path,
-            item_type=item_type,
+            param=self.param("param"),
+            next_cursor=self.field("next_cursor", {"string", "integer"}) or (),
+            next_cursor_from_item=from_item,
+            has_more=has_more,
+            **common,
+            **self.ends(False),
         )
-    if style == "header_cursor":
-        headers = decl["headers"]
-        if isinstance(headers, str):
-            headers = [headers]
-        if not isinstance(headers, list) or not headers or not all(isinstance(h, str) and h for h in headers):
-            ctx.error((*path, "headers"), "headers must be a list of header names")
-            headers = []
-        return ir.HeaderCursorPagination(
-            param=request_param("param"),
-            headers=tuple(headers),
-            items=items_path,
-            item_type=item_type,
+
+    def page_number(self, common: dict[str, Any]) -> ir.Pagination:
+        start = self.decl.get("start", 1)
+        if start not in (0, 1) or isinstance(start, bool):
+            self.ctx.error((*self.path, "start"), f"the first page number is 0 or 1, got {start!r}")
+            start = 1
+        size = self.param("size_param", integer=True) if "size_param" in self.decl else None
+        ends: dict[str, Any] = {
+            "has_more": self.field("has_more", {"boolean"}),
+            "next": self.field("next", {"string"}),
+            "total_pages": self.field("total_pages", {"integer"}),
+            "total_items": self.field("total_items", {"integer"}),
+        }
+        return ir.PageNumberPagination(
+            param=self.param("param", integer=True),
+            start=start,
+            size_param=size,
+            **ends,
+            **common,
+            **self.ends(all(value is None for value in ends.values())),
         )
-    if style == "offset":
-        return ir.OffsetPagination(
-            offset_param=request_param("offset"),
-            limit_param=request_param("limit"),
-            has_more=body_path("has_more", {"boolean"}),
-            items=items_path,
-            item_type=item_type,
+
+    def next_url(self, common: dict[str, Any]) -> ir.Pagination:
+        source = self.decl["from"]
+        kind, _, rest = str(source).partition(".")
+        has_more = self.field("has_more", {"boolean"})
+        if kind == "header" and rest and HEADER_NAME.match(rest):
+            return ir.NextUrlPagination(link_header=rest.lower(), has_more=has_more, **common, **self.ends(False))
+        if kind == "body" and rest:
+            found = walk_type(self.registry, self.response, tuple(rest.split(".")))
+            if found is None:
+                self.ctx.error((*self.path, "from"), f"the response has no field {rest!r}")
+            elif resolve_alias(self.registry, found)[0].kind not in ("string", "any"):
+                self.ctx.error((*self.path, "from"), f"{rest!r} is a {found.kind}, expected a string (a URL)")
+            return ir.NextUrlPagination(next_url=tuple(rest.split(".")), has_more=has_more, **common, **self.ends(False))
+        self.ctx.error(
+            (*self.path, "from"),
+            f"expected 'body.<field>' or 'header.<name>', got {source!r}",
+            hint="from: body.next (a URL in the body) or from: header.link (the Link header's rel=\"next\")",
         )
-    return ir.PageTokenPagination(
-        param=request_param("param"),
-        next_token=body_path("next_token", {"string"}) or (),
-        items=items_path,
-        item_type=item_type,
-    )
+        return ir.NoPagination()
 
 
 def assemble(

@@ -32,7 +32,7 @@ from codegen.naming import (
     snake_case,
 )
 from codegen.naming import upper_snake_case as upper_snake
-from codegen.normalize import common
+from codegen.normalize import common, inference, protocol, security
 from codegen.normalize.common import Context, walk_type
 from codegen.normalize.schema import SchemaReader
 from codegen.source import SourceDoc
@@ -49,11 +49,14 @@ _SCALAR_BRANCH = re.compile(r"^(bool|str|int|float|none)$|^list\[")
 # The config format, table-driven: a mapping is {key: shape}; a list [shape] is a mapping with
 # any keys whose values have that shape; a tuple lists the allowed values; a type is the type.
 _OPERATION_KEYS = {"resource": str, "name": str, "pagination": dict, "envelope": str,
-                   "idempotent": bool, "research": str}
+                   "idempotent": bool, "headers": list, "research": str}
 _CONFIG_KEYS = {
     "format": (CONFIG_FORMAT,),
     "vendor": {"id": str, "package": str, "client": str, "research": str},
-    "auth": {"env": str, "research": str},
+    "auth": {"env": str, "scheme": str, "prefix": str, "password_env": str, "research": str},
+    "headers": list,
+    "rate_limit": dict,
+    "success": dict,
     "request_id_header": str,
     "errors": {"retry_after": {"field": str, "unit": ("ms", "s"), "research": str}, "research": str},
     "operations": [_OPERATION_KEYS],
@@ -76,7 +79,7 @@ def read_openapi(
     _raise_errors(diagnostics, doc.file)  # the conversion trusts the shapes checked so far
     api = _Reader(ctx, cfg).api(name)
     _raise_errors(diagnostics, doc.file)
-    return api, [d for d in _in_file_order(diagnostics, doc.file) if d.level == "warning"]
+    return api, [d for d in _in_file_order(diagnostics, doc.file) if d.level != "error"]
 
 
 def _in_file_order(diagnostics: list[Diagnostic], document: str) -> list[Diagnostic]:
@@ -233,7 +236,8 @@ def _check_shape(ctx: Context, value: Any, shape: Any, path: Path) -> None:
     elif shape is str and not (isinstance(value, str) and value):
         ctx.error(path, f"expected a non-empty string, got {value!r}")
     elif shape is not str and not isinstance(value, shape):
-        ctx.error(path, f"expected {'true or false' if shape is bool else 'a mapping'}, got {value!r}")
+        what = {bool: "true or false", list: "a list"}.get(shape, "a mapping")
+        ctx.error(path, f"expected {what}, got {value!r}")
 
 
 def _text(value: Any) -> str | None:
@@ -276,13 +280,21 @@ class _Reader:
         request_id = self.settings.get("request_id_header")
         if request_id is not None and not common.HEADER_NAME.match(request_id):
             self.cfg.error(("request_id_header",), f"{request_id!r} is not a valid HTTP header name")
+        auth = self.auth(env)
+        taken = {auth.header.lower(): "the auth header"} if auth.header else {}
+        fixed = protocol.fixed_headers(self.cfg, self.settings.get("headers"), ("headers",), taken)
+        bodies = [op.response.type for _, _, op, _ in operations if op.response.type is not None]
+        success = protocol.success(self.cfg, self.settings.get("success"), ("success",),
+                                   self.schemas.registry, bodies)
+        limits = protocol.rate_limit(self.cfg, self.settings.get("rate_limit"), ("rate_limit",))
         return ir.Api(
             vendor_id=vendor_id, package=package, class_prefix=client,
             title=str(info.get("title")), version=str(info.get("version")),
             description=_text(info.get("description")),
-            base_url=self.base_url(), auth=self.auth(env), resources=resources,
+            base_url=self.base_url(), auth=auth, resources=resources,
             schemas=common.schemas_in_order(self.schemas.registry),
             request_id_header=self.settings.get("request_id_header"), retry_delay=self.retry_delay(),
+            fixed_headers=fixed, rate_limit=limits, success=success,
         )
 
     # -- helpers ----------------------------------------------------------------------------
@@ -397,6 +409,11 @@ class _Reader:
             response = ir.Response(response.status, inner, envelope, response.description)
         pagination = common.read_pagination(self.cfg, conf.get("pagination"), (*conf_path, "pagination"),
                                             params, body_type, self.schemas.registry)
+        if "pagination" not in conf and method == "get":
+            pagination = self.inferred(op, path, params, body_type, op_id or by_path) or pagination
+        params, constant = self.constant_headers(params, path)
+        taken = {p.wire_name.lower(): f"parameter {p.wire_name!r}" for p in params if p.location == "header"}
+        constant += protocol.fixed_headers(self.cfg, conf.get("headers"), (*conf_path, "headers"), taken)
         if body is not None and common.fields_collide(params, body):
             body = replace(body, fields=())  # one `body` argument instead of clashing fields
         common.check_path(self.ctx, template, params, path)
@@ -408,8 +425,32 @@ class _Reader:
             idempotent=conf.get("idempotent", method not in ("post", "patch")),
             summary=_text(op.get("summary")), description=_text(op.get("description")),
             deprecated=op.get("deprecated") is True, origin=f"paths.{template}.{method}",
+            fixed_headers=constant,
         )
         return resource, py_name, operation, path
+
+    def inferred(self, op: dict[str, Any], path: Path, params: tuple[ir.Parameter, ...],
+                 body: ir.TypeRef | None, key: str) -> ir.Pagination | None:
+        """Pagination the document leaves no doubt about (:mod:`inference`), with a note."""
+        headers: set[str] = set()
+        codes = sorted(k for k in (op.get("responses") or {}) if re.fullmatch(r"2\d\d", k))
+        if codes:
+            found = self.deref(op["responses"][codes[0]], (*path, "responses", codes[0]), "responses")
+            if found is not None and isinstance(found[0].get("headers"), dict):
+                headers = {str(name).lower() for name in found[0]["headers"]}
+        decl, doubt = inference.infer_pagination(params, body, self.schemas.registry, headers)
+        hint = f"declare operations[{key!r}].pagination in codegen.yaml to override"
+        if doubt is not None:
+            self.ctx.note(path, doubt, hint=f"declare operations[{key!r}].pagination in codegen.yaml")
+        if decl is None:
+            return None
+        problems: list[Diagnostic] = []
+        quiet = Context(self.cfg.doc, problems.append)
+        pagination = common.read_pagination(quiet, decl, (), params, body, self.schemas.registry)
+        if isinstance(pagination, ir.NoPagination) or problems:
+            return None
+        self.ctx.note(path, f"inferred pagination {inference.describe(decl)}", hint=hint)
+        return pagination
 
     def op_name(self, conf: dict[str, Any], conf_path: Path, path: Path, key: str,
                 default: str, hint: str) -> str:
@@ -547,43 +588,29 @@ class _Reader:
             return None
         return url.rstrip("/")
 
-    def auth(self, env: str) -> ir.Auth:
-        """The first supported scheme of the top-level ``security``, or of the operations'
-        when the top level requires none (Basedash: ``security: []``, bearer per operation)."""
-        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
-        sources: list[tuple[Any, Path]] = [(self.data.get("security"), ("security",))]
-        if not self.data.get("security"):
-            sources = [
-                (op.get("security"), ("paths", template, method, "security"))
-                for template, item in (self.data.get("paths") or {}).items()
-                for method, op in item.items()
-                if method in _METHODS and isinstance(op, dict)
-            ]
-        used: dict[str, Path] = {}  # scheme name → where it is first required
-        for requirements, path in sources:
-            for index, requirement in enumerate(requirements or []):
-                for key in requirement:
-                    used.setdefault(key, (*path, index, key))
-        for key, path in used.items():
-            scheme = schemes.get(key)
-            if not isinstance(scheme, dict):
-                self.ctx.error(path, f"security scheme {key!r} is not in components.securitySchemes")
+    def constant_headers(
+        self, params: tuple[ir.Parameter, ...], path: Path
+    ) -> tuple[tuple[ir.Parameter, ...], tuple[ir.FixedHeader, ...]]:
+        """Header parameters that can only take one value (``const``, or an enum of one) are
+        sent on every request of the operation, not offered as arguments."""
+        kept: list[ir.Parameter] = []
+        fixed: list[ir.FixedHeader] = []
+        for param in params:
+            value: Any = None
+            if param.location == "header" and param.type.kind == "literal":
+                value = param.type.literal
+            elif param.location == "header" and param.type.kind == "ref":
+                schema = self.schemas.registry.get(param.type.ref or "")
+                if isinstance(schema, ir.EnumSchema) and len(schema.members) == 1:
+                    value = schema.members[0].value
+            if value is None or isinstance(value, bool):
+                kept.append(param)
                 continue
-            kind, text = scheme.get("type"), _text(scheme.get("description"))
-            if kind == "http" and str(scheme.get("scheme")).lower() == "bearer":
-                return ir.Auth("bearer", env_var=env, description=text)
-            if kind == "apiKey" and scheme.get("in") == "header":
-                header = str(scheme.get("name"))
-                if not common.HEADER_NAME.match(header):
-                    self.ctx.error(("components", "securitySchemes", key, "name"),
-                                   f"{header!r} is not a valid HTTP header name")
-                return ir.Auth("api_key", header=header, prefix="", env_var=env, description=text)
-            if kind in ("oauth2", "openIdConnect"):
-                self.ctx.warn(("components", "securitySchemes", key),
-                              f"{kind} is read as a bearer token the caller obtains")
-                return ir.Auth("bearer", env_var=env, description=text)
-            self.ctx.warn(("components", "securitySchemes", key), f"security scheme {key!r} is not supported")
-        return ir.Auth("none")
+            fixed.append(ir.FixedHeader(param.wire_name, str(value)))
+        return tuple(kept), tuple(fixed)
+
+    def auth(self, env: str) -> ir.Auth:
+        return security.auth(self.ctx, self.cfg, env)
 
     def retry_delay(self) -> ir.BodyRetryDelay | None:
         retry = (self.settings.get("errors") or {}).get("retry_after")

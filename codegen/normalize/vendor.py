@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeVar, cast
 from codegen import ir
 from codegen.errors import Diagnostic, Path, SpecError, format_path
 from codegen.naming import NameProblem, attribute_name, class_name, is_identifier, pascal_case
-from codegen.normalize import common
+from codegen.normalize import common, protocol
 from codegen.normalize.common import Context
 from codegen.normalize.schema import SchemaReader
 from codegen.source import SourceDoc
@@ -61,15 +61,25 @@ def _shape(required: dict[str, Expect], optional: dict[str, Expect]) -> Shape:
 SHAPES: dict[str, Shape] = {
     "document": _shape(
         {"format": STR, "vendor": MAP, "base_url": URL, "auth": MAP, "operations": MAP},
-        {"headers": LIST, "request_id_header": STR, "errors": MAP, "schemas": CHECKED},
+        {
+            "headers": LIST,
+            "request_id_header": STR,
+            "errors": MAP,
+            "rate_limit": CHECKED,
+            "success": CHECKED,
+            "schemas": CHECKED,
+        },
     ),
     "vendor": _shape(
         {"id": STR, "title": STR, "version": STR, "package": STR, "client": STR},
         {"description": STR},
     ),
     "base_url": _shape({"url": URL_VALUE}, {}),
-    "auth": _shape({"type": STR}, {"header": STR, "env": STR, "description": STR}),
-    "header": _shape({"name": STR}, {"python_name": STR, "env": STR, "description": STR}),
+    "auth": _shape(
+        {"type": STR},
+        {"header": STR, "query": STR, "prefix": STR, "env": STR, "password_env": STR, "description": STR},
+    ),
+    "header": _shape({"name": STR}, {"value": STR, "python_name": STR, "env": STR, "description": STR}),
     "errors": _shape({"schema": CHECKED}, {"retry_after": MAP, "description": STR}),
     "retry_after": _shape({"field": STR, "unit": STR}, {}),
     "operation": _shape(
@@ -82,6 +92,7 @@ SHAPES: dict[str, Shape] = {
             "params": MAP,
             "body": MAP,
             "errors": MAP,
+            "headers": CHECKED,
             "pagination": CHECKED,
         },
     ),
@@ -99,7 +110,7 @@ METHODS: tuple[Method, ...] = ("GET", "POST", "PUT", "PATCH", "DELETE")
 LOCATIONS: tuple[ir.ParamLocation, ...] = ("path", "query", "header")
 STYLES: tuple[ir.ParamStyle, ...] = ("form", "deepObject", "dotted")
 UNITS: tuple[Literal["ms", "s"], ...] = ("ms", "s")
-AUTH_TYPES: tuple[Literal["bearer", "api_key"], ...] = ("bearer", "api_key")
+AUTH_TYPES: tuple[Literal["bearer", "api_key", "basic"], ...] = ("bearer", "api_key", "basic")
 
 T = TypeVar("T", bound=str)
 
@@ -201,13 +212,17 @@ def read_vendor_spec(doc: SourceDoc) -> tuple[ir.Api, list[Diagnostic]]:
     vendor = _vendor(ctx, top.get("vendor"))
     base_url = _base_url(ctx, top.get("base_url"))
     auth = _auth(ctx, top["auth"]) if "auth" in top else ir.Auth("none")
-    headers = _extra_headers(ctx, top.get("headers") or [], auth)
+    taken: dict[str, str] = {}
+    headers, fixed = _extra_headers(ctx, top.get("headers") or [], auth, taken)
     request_id = top.get("request_id_header")
     if request_id is not None:
         _header_name(ctx, request_id, ("request_id_header",))
     default_errors, retry_delay = _default_errors(ctx, reader, top.get("errors"))
     default_type = default_errors[0].type if default_errors else None
-    resources = _operations(ctx, reader, top.get("operations"), default_type)
+    resources = _operations(ctx, reader, top.get("operations"), default_type, taken)
+    limits = protocol.rate_limit(ctx, top.get("rate_limit"), ("rate_limit",))
+    bodies = [op.response.type for r in resources for op in r.operations if op.response.type is not None]
+    success = protocol.success(ctx, top.get("success"), ("success",), reader.registry, bodies)
 
     errors = [d for d in dict.fromkeys(found) if d.level == "error"]  # the reader may repeat one
     if errors:
@@ -227,6 +242,9 @@ def read_vendor_spec(doc: SourceDoc) -> tuple[ir.Api, list[Diagnostic]]:
         request_id_header=request_id,
         retry_delay=retry_delay,
         default_errors=default_errors,
+        fixed_headers=fixed,
+        rate_limit=limits,
+        success=success,
     )
     return api, [d for d in dict.fromkeys(found) if d.level == "warning"]
 
@@ -266,24 +284,56 @@ def _auth(ctx: Context, raw: dict[str, Any]) -> ir.Auth:
     auth = _read(ctx, raw, path, "auth")
     kind = _choice(ctx, auth.get("type"), (*path, "type"), AUTH_TYPES, "auth type")
     env, description = _env(ctx, auth, path), _text(auth.get("description"))
+    allowed = {"api_key": {"header", "query", "prefix"}, "basic": {"password_env"}}.get(kind or "", set())
+    for key in ("header", "query", "prefix", "password_env"):
+        if key in auth and key not in allowed:
+            hint = {
+                "bearer": "bearer always sends Authorization: Bearer <key>",
+                "basic": "basic sends Authorization: Basic <key:password>",
+            }.get(kind or "")
+            ctx.error((*path, key), f"{key} is not for auth type {kind!r}", hint=hint)
     if kind == "api_key":
-        if "header" not in raw:
-            ctx.error(path, "auth type 'api_key' needs 'header'")
+        if ("header" in auth) == ("query" in auth):
+            ctx.error(path, "auth type 'api_key' needs exactly one of 'header' and 'query'")
+        if "query" in auth:
+            if "prefix" in auth:
+                ctx.error((*path, "prefix"), "a prefix is only for a key sent in a header")
+            if not re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+", auth["query"]):
+                ctx.error((*path, "query"), f"{auth['query']!r} is not a query parameter name")
+            return ir.Auth("api_key", header="", prefix="", env_var=env, description=description, query_param=auth["query"])
         header = _header_name(ctx, auth.get("header"), (*path, "header"))
-        return ir.Auth("api_key", header=header, prefix="", env_var=env, description=description)
-    if "header" in auth:
-        ctx.error((*path, "header"), "header is only for type 'api_key'", hint="bearer always sends Authorization: Bearer <key>")
+        prefix = auth.get("prefix", "")
+        if prefix and (not prefix.isprintable() or not prefix.isascii()):
+            ctx.error((*path, "prefix"), "a prefix must be printable ASCII, such as 'Token '")
+        return ir.Auth("api_key", header=header, prefix=prefix, env_var=env, description=description)
+    if kind == "basic":
+        password_env = auth.get("password_env")
+        if password_env is not None and not _ENV.match(password_env):
+            ctx.error((*path, "password_env"), f"{password_env!r} is not an environment variable name", hint="use UPPER_SNAKE_CASE")
+        return ir.Auth("basic", prefix="Basic ", env_var=env, description=description, password_env=password_env)
     return ir.Auth("bearer", env_var=env, description=description)
 
 
-def _extra_headers(ctx: Context, raw: list[Any], auth: ir.Auth) -> tuple[ir.ExtraHeader, ...]:
+def _extra_headers(
+    ctx: Context, raw: list[Any], auth: ir.Auth, wires: dict[str, str]
+) -> tuple[tuple[ir.ExtraHeader, ...], tuple[ir.FixedHeader, ...]]:
+    """The client headers: those with a ``value`` are fixed; the others are client arguments.
+    ``wires`` collects the lower-case names taken."""
     out: list[ir.ExtraHeader] = []
-    wires: dict[str, str] = {auth.header.lower(): "the auth header"} if auth.header else {}
+    fixed: list[ir.FixedHeader] = []
+    if auth.header:
+        wires[auth.header.lower()] = "the auth header"
     names: dict[str, str] = {}
     for index, item in enumerate(raw):
         path: Path = ("headers", index)
         header = _read(ctx, item, path, "header")
         if "name" not in header:
+            continue
+        if "value" in header:
+            for key in ("python_name", "env"):
+                if key in header:
+                    ctx.error((*path, key), f"a header with a fixed value takes no {key}")
+            fixed += protocol.fixed_headers(ctx, [{"name": header["name"], "value": header["value"]}], ("headers",), wires)
             continue
         wire = _header_name(ctx, header["name"], (*path, "name"))
         py_name = _py_name(ctx, header, wire, (*path, "name"))
@@ -295,7 +345,7 @@ def _extra_headers(ctx: Context, raw: list[Any], auth: ir.Auth) -> tuple[ir.Extr
             ctx.error(path, f"headers {names[py_name]!r} and {wire!r} both become the client argument {py_name!r}", hint="set python_name")
         wires[wire.lower()], names[py_name] = f"headers[{index}]", wire
         out.append(ir.ExtraHeader(wire, py_name, _env(ctx, header, path), _text(header.get("description"))))
-    return tuple(out)
+    return tuple(out), tuple(fixed)
 
 
 def _default_errors(
@@ -328,7 +378,7 @@ def _default_errors(
 
 
 def _operations(
-    ctx: Context, reader: SchemaReader, raw: Any, default_error: ir.TypeRef | None
+    ctx: Context, reader: SchemaReader, raw: Any, default_error: ir.TypeRef | None, taken: dict[str, str]
 ) -> tuple[ir.Resource, ...]:
     if raw is None:
         return ()
@@ -339,7 +389,7 @@ def _operations(
         path: Path = ("operations", op_id)
         if not is_identifier(op_id) or op_id != op_id.lower():
             ctx.error(path, f"operation id {op_id!r} is not a snake_case identifier")
-        resource, name, operation = _operation(ctx, reader, op_id, spec, path, default_error)
+        resource, name, operation = _operation(ctx, reader, op_id, spec, path, default_error, dict(taken))
         if resource and name:
             placed.append((resource, name, operation, path))
     return common.assemble(ctx, placed)
@@ -352,6 +402,7 @@ def _operation(
     raw: Any,
     path: Path,
     default_error: ir.TypeRef | None,
+    taken: dict[str, str],
 ) -> tuple[str | None, str | None, ir.Operation]:
     op = _read(ctx, raw, path, "operation")
     resource = ctx.name(op["resource"], (*path, "resource"), "resource name") if "resource" in op else None
@@ -374,6 +425,10 @@ def _operation(
         )
     decl = _pagination_types(ctx, op.get("pagination"), (*path, "pagination"))
     pagination = common.read_pagination(ctx, decl, (*path, "pagination"), params, response.type, reader.registry)
+    for param in params:
+        if param.location == "header":
+            taken.setdefault(param.wire_name.lower(), f"parameter {param.wire_name!r}")
+    fixed = protocol.fixed_headers(ctx, op.get("headers"), (*path, "headers"), taken)
     operation = ir.Operation(
         operation_id=op_id,
         py_name=name or "",
@@ -389,6 +444,7 @@ def _operation(
         description=_text(op.get("description")),
         deprecated=op.get("deprecated", False),
         origin=format_path(path),
+        fixed_headers=fixed,
     )
     return resource, name, operation
 
@@ -401,6 +457,10 @@ def _pagination_types(ctx: Context, decl: Any, path: Path) -> Any:
     wrong = False
     for key, value in decl.items():
         expect = LIST if key == "headers" and not isinstance(value, str) else STR
+        if key in common.PAGINATION_BOOLEANS:
+            expect = BOOL
+        elif key in common.PAGINATION_INTEGERS:
+            expect = INT
         if value is not None and not expect.test(value):
             ctx.error((*path, key), f"expected {expect.what}, got {_show(value)}")
             wrong = True

@@ -311,12 +311,51 @@ def _resource_imports(views: list[Any]) -> str:
     return "\n".join(lines)
 
 
+def auth_source(auth: ir.Auth) -> str:
+    """The runtime auth strategy (``_auth.py``) for ``auth``, as source."""
+    if auth.kind == "none":
+        return "NoAuth()"
+    if auth.kind == "basic":
+        return "BasicAuth()"
+    if auth.query_param is not None:
+        return f"QueryAuth(param={py(auth.query_param)})"
+    return f"HeaderAuth(header={py(auth.header)}, prefix={py(auth.prefix)})"
+
+
+def auth_shown(auth: ir.Auth) -> str:
+    """How the credential is sent, for docstrings and READMEs (reStructuredText literals)."""
+    if auth.kind == "basic":
+        return "HTTP Basic (``Authorization: Basic``), ``api_key`` as the user name"
+    if auth.query_param is not None:
+        return f"the query parameter ``{auth.query_param}=<api_key>``"
+    return f"``{auth.header}: {auth.prefix}<api_key>``"
+
+
+def success_source(success: ir.BodySuccess | None) -> str:
+    if success is None:
+        return "None"
+    args = [f"path={py(success.path)}", f"value={py(success.value)}"]
+    if success.code is not None:
+        args.append(f"code={py(success.code)}")
+    if success.message is not None:
+        args.append(f"message={py(success.message)}")
+    if success.statuses:
+        args.append("statuses={" + ", ".join(f"{py(code)}: {status}" for code, status in success.statuses) + "}")
+    return "BodySuccess(" + ", ".join(args) + ")"
+
+
 def _context(api: ir.Api) -> dict[str, Any]:
     auth = api.auth if api.auth.kind != "none" else None
     schemas, forward = ordered_schemas(api)
+    limits = api.rate_limit
     return {
         "api": api,
         "auth": auth,
+        "auth_source": auth_source(api.auth),
+        "auth_class": auth_source(api.auth).split("(", 1)[0],
+        "auth_shown": auth_shown(api.auth) if auth else "",
+        "success_source": success_source(api.success),
+        "rate_limit_signals": tuple((sig.status, sig.header, sig.value) for sig in limits.signals),
         "schemas": schemas,
         "forward": forward,
         "error_models": error_models(api),

@@ -121,28 +121,87 @@ def _member_checks(api: ir.Api, param: ir.Parameter) -> list[str]:
     return out
 
 
-def _pagination_source(p: ir.Pagination) -> str | None:
+# Per IR pagination class: the runtime class, and its fields in order as (runtime name, IR
+# attribute, always shown). A field not always shown is left out when it has the runtime's
+# default, so that an endpoint constant says only what its style declares.
+_RUNTIME_PAGINATION: dict[type, tuple[str, tuple[tuple[str, str, bool], ...]]] = {
+    ir.CursorPagination: ("CursorPagination", (
+        ("param", "param", True), ("next_cursor", "next_cursor", True), ("items", "items", True),
+        ("has_more", "has_more", True), ("next_cursor_from_item", "next_cursor_from_item", False),
+    )),
+    ir.HeaderCursorPagination: ("HeaderCursorPagination", (
+        ("param", "param", True), ("headers", "headers", True), ("items", "items", True),
+    )),
+    ir.OffsetPagination: ("OffsetPagination", (
+        ("offset_param", "offset_param", True), ("limit_param", "limit_param", True),
+        ("items", "items", True), ("has_more", "has_more", True), ("total", "total", False),
+    )),
+    ir.PageNumberPagination: ("PageNumberPagination", (
+        ("param", "param", True), ("start", "start", True), ("size_param", "size_param", False),
+        ("items", "items", True), ("has_more", "has_more", False), ("next", "next", False),
+        ("total_pages", "total_pages", False), ("total_items", "total_items", False),
+    )),
+    ir.NextUrlPagination: ("NextUrlPagination", (
+        ("next_url", "next_url", False), ("link_header", "link_header", False),
+        ("items", "items", True), ("has_more", "has_more", False),
+    )),
+    ir.PageTokenPagination: ("PageTokenPagination", (
+        ("param", "param", True), ("next_token", "next_token", True), ("items", "items", True),
+    )),
+}
+_SHARED_FIELDS = (("stop_on_empty_page", False), ("max_empty_pages", ir.DEFAULT_MAX_EMPTY_PAGES))
+
+
+def _pagination_fields(op: ir.Operation, integers: frozenset[str]) -> list[tuple[str, object]]:
+    """The runtime style's keyword arguments for ``op``, in order."""
+    p = op.pagination
+    _, fields = _RUNTIME_PAGINATION[type(p)]
+    out: list[tuple[str, object]] = []
+    for name, attr, always in fields:
+        value = getattr(p, attr)
+        if isinstance(p, ir.CursorPagination) and name == "next_cursor" and p.next_cursor_from_item:
+            value = None
+        if always or value is not None:
+            out.append((name, value))
+    for name, default in _SHARED_FIELDS:
+        if getattr(p, name) != default:
+            out.append((name, getattr(p, name)))
+    out.append(("arguments", _resume_arguments(op, integers)))
+    return out
+
+
+def _resume_arguments(op: ir.Operation, integers: frozenset[str]) -> tuple[tuple[str, str, bool], ...]:
+    """The query parameters a next page sets, with the list call's argument for each: what
+    ``page.next_page_params()`` gives back."""
+    p = op.pagination
+    if isinstance(p, ir.NextUrlPagination):
+        wires = [q.wire_name for q in op.params if q.location == "query"]
+    elif isinstance(p, ir.OffsetPagination):
+        wires = [p.offset_param]
+    elif isinstance(p, ir.NoPagination):
+        wires = []
+    else:
+        wires = [p.param]
+    by_wire = {q.wire_name: q for q in op.params if q.location == "query"}
+    return tuple(
+        (wire, by_wire[wire].py_name, wire in integers) for wire in wires if wire in by_wire
+    )
+
+
+def _integer_params(api: ir.Api, op: ir.Operation) -> frozenset[str]:
+    schemas = {s.name: s for s in api.schemas}
+    return frozenset(
+        q.wire_name for q in op.params if ir.resolve_alias(schemas, q.type)[0].kind == "integer"
+    )
+
+
+def _pagination_source(api: ir.Api, op: ir.Operation) -> str | None:
+    p = op.pagination
     if isinstance(p, ir.NoPagination):
         return None
-    if isinstance(p, ir.CursorPagination):
-        return (
-            f"CursorPagination(param={py(p.param)}, next_cursor={py(p.next_cursor)}, "
-            f"items={py(p.items)}, has_more={py(p.has_more)})"
-        )
-    if isinstance(p, ir.HeaderCursorPagination):
-        return (
-            f"HeaderCursorPagination(param={py(p.param)}, headers={py(p.headers)}, "
-            f"items={py(p.items)})"
-        )
-    if isinstance(p, ir.OffsetPagination):
-        return (
-            f"OffsetPagination(offset_param={py(p.offset_param)}, limit_param={py(p.limit_param)}, "
-            f"items={py(p.items)}, has_more={py(p.has_more)})"
-        )
-    return (
-        f"PageTokenPagination(param={py(p.param)}, next_token={py(p.next_token)}, "
-        f"items={py(p.items)})"
-    )
+    name, _ = _RUNTIME_PAGINATION[type(p)]
+    fields = _pagination_fields(op, _integer_params(api, op))
+    return f"{name}(" + ", ".join(f"{key}={py(value)}" for key, value in fields) + ")"
 
 
 def _literal(name: str, value: tuple[str, ...] | None) -> Node:
@@ -151,21 +210,22 @@ def _literal(name: str, value: tuple[str, ...] | None) -> Node:
     return Group(f"{name}=", tuple(py(part) for part in value), "()", one_tuple=len(value) == 1)
 
 
-def _pagination_group(p: ir.Pagination) -> Group | None:
-    head = "pagination=" + (pagination_class(p) or "")
-    if isinstance(p, ir.CursorPagination):
-        items = [f"param={py(p.param)}", _literal("next_cursor", p.next_cursor),
-                 _literal("items", p.items), _literal("has_more", p.has_more)]
-    elif isinstance(p, ir.HeaderCursorPagination):
-        items = [f"param={py(p.param)}", _literal("headers", p.headers), _literal("items", p.items)]
-    elif isinstance(p, ir.OffsetPagination):
-        items = [f"offset_param={py(p.offset_param)}", f"limit_param={py(p.limit_param)}",
-                 _literal("items", p.items), _literal("has_more", p.has_more)]
-    elif isinstance(p, ir.PageTokenPagination):
-        items = [f"param={py(p.param)}", _literal("next_token", p.next_token), _literal("items", p.items)]
-    else:
+def _value_node(name: str, value: object) -> Node:
+    if isinstance(value, tuple) and value and all(isinstance(v, tuple) for v in value):
+        rows = [tuple_of([py(part) for part in row]) for row in value]
+        return Group(f"{name}=", tuple(rows), "()", one_tuple=len(rows) == 1)
+    if isinstance(value, tuple) or value is None:
+        return _literal(name, value)
+    return f"{name}={py(value)}"
+
+
+def _pagination_group(api: ir.Api, op: ir.Operation) -> Group | None:
+    p = op.pagination
+    if isinstance(p, ir.NoPagination):
         return None
-    return group(head, items)
+    name, _ = _RUNTIME_PAGINATION[type(p)]
+    fields = _pagination_fields(op, _integer_params(api, op))
+    return group("pagination=" + name, [_value_node(key, value) for key, value in fields])
 
 
 def _errors_group(api: ir.Api, op: ir.Operation) -> Group:
@@ -190,11 +250,14 @@ def _layout(
     ]
     if op.response.envelope:
         endpoint.append(_literal("envelope", op.response.envelope))
-    pagination = _pagination_group(op.pagination)
+    pagination = _pagination_group(api, op)
     if pagination is not None:
         endpoint.append(pagination)
     if not op.idempotent:
         endpoint.append("idempotent=False")
+    if op.fixed_headers:
+        rows = [tuple_of([py(h.name), py(h.value)]) for h in op.fixed_headers]
+        endpoint.append(Group("headers=", tuple(rows), "()", one_tuple=len(rows) == 1))
     result = view.result_type
     if view.paginated:
         result = f"builtins.list[{result}]"
@@ -254,8 +317,7 @@ def _call_group(source: str) -> Node:
 
 
 def pagination_class(p: ir.Pagination) -> str | None:
-    source = _pagination_source(p)
-    return source.split("(", 1)[0] if source else None
+    return None if isinstance(p, ir.NoPagination) else _RUNTIME_PAGINATION[type(p)][0]
 
 
 def error_models(api: ir.Api) -> list[str]:
@@ -329,7 +391,7 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
     if op.body is not None:
         body = ", ".join(f"({py(f.wire_name)}, {f.py_name})" for f in body_fields)
 
-    pagination = _pagination_source(op.pagination)
+    pagination = _pagination_source(api, op)
     endpoint_args: list[tuple[str, str]] = [
         ("name", py(f"{resource.py_name}.{op.py_name}")),
         ("method", py(op.method)),

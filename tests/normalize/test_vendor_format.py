@@ -199,7 +199,7 @@ def test_unknown_pagination_style(tmp_path: Path) -> None:
     text = HEAD + LIST_RUNS.replace("style: cursor", "style: cursors")
     assert errors(tmp_path, text) == [
         "spec.yaml:21: error: operations.list_runs.pagination.style: unknown pagination style "
-        "'cursors' (one of none, cursor, header_cursor, offset, page_token)"
+        "'cursors' (one of none, cursor, header_cursor, offset, page_number, next_url, page_token)"
     ]
 
 
@@ -313,7 +313,7 @@ def test_every_mistake_of_one_run_is_reported_in_file_order(tmp_path: Path) -> N
         "(or null for a self-hosted vendor)",
         "spec.yaml:4: error: auth.env: 'demo-key' is not an environment variable name "
         "(use UPPER_SNAKE_CASE)",
-        "spec.yaml:4: error: auth: auth type 'api_key' needs 'header'",
+        "spec.yaml:4: error: auth: auth type 'api_key' needs exactly one of 'header' and 'query'",
         "spec.yaml:6: error: headers[0]: header 'X-Workspace' becomes 'timeout', which the client "
         "already uses (set python_name)",
         "spec.yaml:12: error: operations.get_run.path: the path 'runs' must start with '/'",
@@ -687,6 +687,7 @@ def test_fabro_spec() -> None:
         has_more=("meta", "has_more"),
         items=("data",),
         item_type=ir.TypeRef("ref", ref="Run"),
+        stop_on_empty_page=False,  # has_more says when the list ends
     )
     automation_id = runs_list.params[0]
     assert automation_id.wire_name == "id" and automation_id.location == "path"
@@ -733,3 +734,65 @@ def test_kognitos_spec() -> None:
     assert start_date.style == "dotted"
     pause = operation(api, "runs", "pause")
     assert pause.path.endswith("/runs/{run_id}:pause")
+
+
+@pytest.mark.parametrize(
+    ("pagination", "message"),
+    [
+        ("      next_cursor_from_item: id\n",
+         "pagination style 'cursor' needs exactly one of 'next_cursor' (a field of the body) and "
+         "'next_cursor_from_item' (a field of the last item)"),
+        ("      max_empty_pages: -1\n", "max_empty_pages: expected an integer ≥ 0"),
+    ],
+)
+def test_pagination_end_conditions_are_checked(tmp_path: Path, pagination: str, message: str) -> None:
+    found = errors(tmp_path, HEAD + LIST_RUNS + pagination)
+    assert any(message in line for line in found), found
+
+
+def test_a_page_number_parameter_must_be_an_integer(tmp_path: Path) -> None:
+    text = HEAD + LIST_RUNS.replace("style: cursor", "style: page_number").replace("      next_cursor: next\n", "")
+    (found,) = errors(tmp_path, text)
+    assert "'cursor' must be an integer parameter to count pages or items, got string" in found
+
+
+def test_an_offset_parameter_must_be_an_integer(tmp_path: Path) -> None:
+    text = HEAD + LIST_RUNS.replace("      param: cursor\n      next_cursor: next\n", "      offset: cursor\n      limit: cursor\n")
+    text = text.replace("style: cursor", "style: offset")
+    (found,) = errors(tmp_path, text)
+    assert "'cursor' must be an integer parameter" in found
+
+
+def test_next_url_names_a_body_field_or_a_header(tmp_path: Path) -> None:
+    text = HEAD + LIST_RUNS.replace("      param: cursor\n      next_cursor: next\n", "      from: next\n")
+    text = text.replace("style: cursor", "style: next_url")
+    (found,) = errors(tmp_path, text)
+    assert "expected 'body.<field>' or 'header.<name>', got 'next'" in found
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("headers:\n  - {name: X-Version, value: '1', python_name: version}\n",
+         "a header with a fixed value takes no python_name"),
+        ("headers:\n  - {name: Authorization, value: x}\n", "header 'Authorization' is already set by the auth header"),
+        ("rate_limit:\n  signals: [{status: 200, header: retry-after}]\n", "expected an error status from 400 to 599"),
+        ("rate_limit:\n  signals: [{status: 403, header: x-remaining, value: 0}]\n", "quote it"),
+        ("success: {field: okay, value: true}\n", "no success response has a field 'okay'"),
+        ("success: {field: next, value: true, statuses: {bad: 401}}\n", "statuses need 'code'"),
+    ],
+)
+def test_protocol_declarations_are_checked(tmp_path: Path, extra: str, message: str) -> None:
+    found = errors(tmp_path, HEAD + extra + LIST_RUNS)
+    assert len(found) == 1 and message in found[0], found
+
+
+def test_auth_schemes_of_the_vendor_format(tmp_path: Path) -> None:
+    for auth, expected in [
+        ("{type: api_key, header: Authorization, prefix: 'Token '}", ir.Auth("api_key", prefix="Token ")),
+        ("{type: api_key, query: key}", ir.Auth("api_key", header="", prefix="", query_param="key")),
+        ("{type: basic, password_env: DEMO_PASSWORD}", ir.Auth("basic", prefix="Basic ", password_env="DEMO_PASSWORD")),
+    ]:
+        file = write(tmp_path, HEAD.replace("{type: bearer}", auth) + LIST_RUNS)
+        assert load_files((file,)).api.auth == expected
+    assert "prefix is not for auth type 'bearer'" in errors(tmp_path, HEAD.replace("{type: bearer}", "{type: bearer, prefix: x}") + LIST_RUNS)[0]

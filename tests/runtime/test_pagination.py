@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from ._support import (
+    BASEDASH,
     FABRO,
     FILES_COM,
     KOGNITOS,
@@ -325,3 +326,84 @@ async def test_the_page_response_can_still_be_read(httpserver: HTTPServer, flavo
     else:
         assert page.response.read() == page.response.content
     await close(client)
+
+
+async def test_endless_empty_pages_with_fresh_cursors_stop_with_a_pagination_error(
+    httpserver: HTTPServer, flavour: str
+) -> None:
+    def handle(request: Request) -> Response:
+        fresh = f"c{len(httpserver.log) + 1}"
+        return json_response(BASEDASH.page([], fresh)[0])
+
+    httpserver.expect_request(BASEDASH.path).respond_with_handler(handle)
+    client = BASEDASH.client(httpserver, flavour)
+
+    with pytest.raises(BASEDASH.package.PaginationError, match="11 empty pages in a row"):
+        await collect(BASEDASH.list(client))
+
+    assert len(httpserver.log) == 11  # the first page, then ten more empty ones: the bound
+    await close(client)
+
+
+async def test_a_few_empty_pages_that_point_onward_are_walked(
+    httpserver: HTTPServer, flavour: str
+) -> None:
+    pages = [[KOGNITOS.item(0)], [], [], [], [KOGNITOS.item(1)]]
+    PagedAPI(KOGNITOS, pages).install(httpserver)
+    client = KOGNITOS.client(httpserver, flavour)
+
+    runs = await collect(KOGNITOS.list(client))
+
+    assert [KOGNITOS.key(run) for run in runs] == [0, 1]
+    await close(client)
+
+
+@pytest.mark.parametrize("length", [2, 7, 20, 60])
+async def test_a_cycle_of_any_length_is_caught_within_a_bounded_walk(
+    httpserver: HTTPServer, flavour: str, length: int
+) -> None:
+    """The guard keeps a fixed number of positions, yet a cycle longer than those is caught:
+    the checkpoint is revisited within a few times the cycle's length."""
+
+    def handle(request: Request) -> Response:
+        token = request.args.get("page_token", "t0")
+        following = f"t{(int(token[1:]) + 1) % length}"
+        return json_response(KOGNITOS.page([KOGNITOS.item(0)], following)[0])
+
+    httpserver.expect_request(KOGNITOS.path).respond_with_handler(handle)
+    client = KOGNITOS.client(httpserver, flavour)
+
+    with pytest.raises(KOGNITOS.package.PaginationError, match="already fetched"):
+        await collect(KOGNITOS.list(client, page_token="t0"))
+
+    assert length <= len(httpserver.log) <= 3 * length + 8
+    await close(client)
+
+
+async def test_an_empty_first_page_that_asks_for_the_first_offset_again_is_refused_at_once(
+    httpserver: HTTPServer, flavour: str
+) -> None:
+    httpserver.expect_request(FABRO.path).respond_with_handler(
+        lambda request: json_response(FABRO.page([], "more")[0])
+    )
+    client = FABRO.client(httpserver, flavour)
+
+    with pytest.raises(FABRO.package.PaginationError) as caught:
+        await collect(FABRO.list(client))
+
+    assert "page[offset]='0'" in str(caught.value)  # the request left the offset out: 0
+    assert len(httpserver.log) == 1
+    await close(client)
+
+
+def test_a_cursor_from_the_last_item_is_found_by_its_wire_name() -> None:
+    # Models name wire names as validation and serialization aliases (so that they can be
+    # built by their snake_case names), not as ``alias``: the item path must read those.
+    package = BASEDASH.package
+    run = package.models.PublicAutomationRun.model_validate(
+        {**BASEDASH.item(3), "automationId": "aut_7", "futureField": "x"}
+    )
+
+    assert package._pagination.item_path(run, ("automationId",)) == "aut_7"
+    assert package._pagination.item_path(run, ("futureField",)) == "x"
+    assert package._pagination.item_path(run, ("automation_id",)) is package._pagination.MISSING

@@ -1,13 +1,15 @@
 """The retry policy: which failures are worth another attempt, and how long to wait first.
 
-Retried: connection errors, timeouts, and the statuses 408, 409, 429 and 5xx. A request that
-is not idempotent (a ``POST`` the API does not declare safe) is retried only when it never
-reached the server. Between attempts the client waits what the server asked for
-(``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP date, or the vendor's own body
-field); otherwise ``min(0.5 · 2ⁿ, 8)`` seconds, less up to a quarter of random jitter. A wait
-the server asks for that is longer than a minute, or than what is left of the call's time, is
-not waited: the call ends with the error at hand (a ``RateLimitError`` carries ``retry_after``).
-The client's own backoff is added to the call's time.
+Retried: connection errors, timeouts, the statuses 408, 409, 429 and 5xx, and any status the
+API declares a rate-limit signal when a header says so (GitHub's 403 with
+``x-ratelimit-remaining: 0``). A request that is not idempotent (a ``POST`` the API does not
+declare safe) is retried only when it never reached the server. Between attempts the client
+waits what the server asked for (``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP
+date, a reset time in epoch seconds, or the vendor's own body field); otherwise
+``min(0.5 · 2ⁿ, 8)`` seconds, less up to a quarter of random jitter. A wait the server asks
+for that is longer than a minute, or than what is left of the call's time, is not waited: the
+call ends with the error at hand (a rate limit is a ``RateLimitError`` carrying
+``retry_after``). The client's own backoff is added to the call's time.
 """
 
 from __future__ import annotations
@@ -36,17 +38,39 @@ class RetryPolicy:
     """Retry decisions for one API.
 
     ``delay_field`` is where the API's error body says how long to wait (wire names), and
-    ``delay_unit`` its unit: ``"s"`` or ``"ms"``.
+    ``delay_unit`` its unit: ``"s"`` or ``"ms"``. ``signals`` are the other statuses that
+    mean "slow down" when a header is present (``(403, "retry-after", None)``) or has a value
+    (``(403, "x-ratelimit-remaining", "0")``); ``reset_header`` holds the epoch second at
+    which the limit resets.
     """
 
     delay_field: tuple[str, ...] | None = None
     delay_unit: str = "s"
+    signals: tuple[tuple[int, str, str | None], ...] = ()
+    reset_header: str | None = None
 
     @staticmethod
     def retries_status(status_code: int, idempotent: bool) -> bool:
         """Whether a response with this status is worth another attempt."""
         retryable = status_code in RETRY_STATUSES or status_code >= 500
         return retryable and idempotent
+
+    def retries_response(self, response: httpx.Response, idempotent: bool) -> bool:
+        """Whether this response is worth another attempt: by its status, or because it is
+        one of the API's rate-limit signals."""
+        if self.retries_status(response.status_code, idempotent):
+            return True
+        return idempotent and self.throttled(response)
+
+    def throttled(self, response: httpx.Response) -> bool:
+        """Whether the API says "slow down": a 429, or one of its declared signals."""
+        if response.status_code == 429:
+            return True
+        for status, header, value in self.signals:
+            if response.status_code == status and header in response.headers:
+                if value is None or response.headers[header].strip() == value:
+                    return True
+        return False
 
     @staticmethod
     def retries_error(error: httpx.TransportError, idempotent: bool) -> bool:
@@ -77,6 +101,11 @@ class RetryPolicy:
             seconds = _number(retry_after, 1)
             if seconds is None:
                 seconds = _until(retry_after)
+        if seconds is None and self.reset_header is not None and self.throttled(response):
+            # Only a rate-limited answer waits for the reset: APIs send the header on every
+            # response (GitHub's names the end of the hourly window), a 502 included.
+            reset = _number(response.headers.get(self.reset_header), 1)
+            seconds = None if reset is None else max(reset - time.time(), 0.0)
         if seconds is None:
             seconds = self._body_delay(response)
         return seconds

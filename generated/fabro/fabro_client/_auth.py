@@ -1,20 +1,41 @@
-"""Credentials: how they are sent, and how they are kept out of reprs, logs and messages.
+"""Credentials: how they go on a request, and how they are kept out of reprs, logs and messages.
 
-An auth scheme is a small object that puts its credential on a request and says which header
-names carry secrets. The client applies it to requests for its base URL's origin only.
-Header values are checked when they are given (:func:`check_header`): a control character or
-a non-ASCII character is a ``ValueError`` naming the argument, never showing the value.
+An auth scheme is a small strategy the client holds. :class:`HeaderAuth` sends
+``<header>: <prefix><key>`` (``Authorization: Bearer …``, ``Authorization: Token …``,
+``X-Api-Key: …``); :class:`QueryAuth` adds the key as a query parameter; :class:`BasicAuth`
+sends HTTP Basic with the key as the user name and an optional password. The client attaches
+it only to requests for its own base URL's origin, and strips it from a redirect that leaves
+it.
+
+Header values are checked where they are given (:func:`check_header`): a control character or
+a non-ASCII character is a ``ValueError`` naming the argument, never showing the value. Header
+reprs mask the scheme's headers and every secret-looking name (:func:`mask_headers`), and
+messages have every form of the credential replaced as a whole token (:func:`redact`).
 """
 
 from __future__ import annotations
 
+import base64
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import httpx
 
-__all__ = ["HeaderAuth", "check_header", "mask_headers", "redact", "secret_header"]
+__all__ = [
+    "Auth",
+    "BasicAuth",
+    "HeaderAuth",
+    "NoAuth",
+    "QueryAuth",
+    "check_header",
+    "check_value",
+    "mask_headers",
+    "redact",
+    "secret_header",
+]
 
 _TOKEN = re.compile(r"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 _BAD_VALUE = re.compile(r"[^\t\x20-\x7e]")
@@ -22,11 +43,94 @@ _SECRET_NAME = re.compile(r"auth|key|token|secret|passw|cookie|signature|credent
 _TOKEN_CHARS = r"A-Za-z0-9_\-.~"
 
 
-def check_header(argument: str, name: str, value: str) -> None:
-    """Refuse a header ``name: value`` that cannot be sent as given. ``argument`` is how the
-    caller named it (``api_key``, ``extra_headers['X-Trace']``); the value is never shown."""
-    if not _TOKEN.match(name):
-        raise ValueError(f"{argument}: {name[:40]!r} is not a valid header name")
+class Auth(ABC):
+    """Where a credential is sent."""
+
+    @abstractmethod
+    def headers(self, credential: str, password: str | None) -> dict[str, str]:
+        """The headers that carry the credential."""
+
+    def query(self, credential: str) -> tuple[str, str] | None:
+        """The query parameter that carries the credential, if it goes in the query."""
+        return None
+
+    def header_names(self) -> tuple[str, ...]:
+        """The headers that carry the credential: masked wherever headers are shown, and
+        stripped from a request that leaves the base URL's origin."""
+        return ()
+
+    def secrets(self, credential: str, password: str | None) -> tuple[str, ...]:
+        """Every form of the credential that must never be shown."""
+        return tuple(s for s in (credential, password) if s)
+
+    def check(self, credential: str) -> None:
+        """Refuse a credential that cannot be sent as given (the value is never shown)."""
+        check_value("api_key", credential)
+
+
+@dataclass(frozen=True)
+class NoAuth(Auth):
+    """The API takes no credential."""
+
+    def headers(self, credential: str, password: str | None) -> dict[str, str]:
+        return {}
+
+
+@dataclass(frozen=True)
+class HeaderAuth(Auth):
+    """``<header>: <prefix><credential>``."""
+
+    header: str = "Authorization"
+    prefix: str = "Bearer "
+
+    def headers(self, credential: str, password: str | None) -> dict[str, str]:
+        return {self.header: self.prefix + credential}
+
+    def header_names(self) -> tuple[str, ...]:
+        return (self.header,)
+
+    def check(self, credential: str) -> None:
+        check_header("api_key", self.header, credential)
+
+
+@dataclass(frozen=True)
+class QueryAuth(Auth):
+    """The credential as the query parameter ``param``."""
+
+    param: str
+
+    def headers(self, credential: str, password: str | None) -> dict[str, str]:
+        return {}
+
+    def query(self, credential: str) -> tuple[str, str] | None:
+        return (self.param, credential)
+
+    def secrets(self, credential: str, password: str | None) -> tuple[str, ...]:
+        sent = quote(credential, safe="")  # as it stands in a URL
+        return (*super().secrets(credential, password), *((sent,) if sent != credential else ()))
+
+
+@dataclass(frozen=True)
+class BasicAuth(Auth):
+    """HTTP Basic: the credential is the user name, ``password`` may be empty."""
+
+    def headers(self, credential: str, password: str | None) -> dict[str, str]:
+        return {"Authorization": "Basic " + _basic(credential, password)}
+
+    def header_names(self) -> tuple[str, ...]:
+        return ("Authorization",)
+
+    def secrets(self, credential: str, password: str | None) -> tuple[str, ...]:
+        return (*super().secrets(credential, password), _basic(credential, password))
+
+
+def _basic(user: str, password: str | None) -> str:
+    return base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+
+
+def check_value(argument: str, value: str) -> None:
+    """Refuse a value that cannot be sent in a header as given. ``argument`` is how the caller
+    named it (``api_key``, ``extra_headers['X-Trace']``); the value is never shown."""
     bad = _BAD_VALUE.search(value)
     if bad is None:
         if value != value.strip(" \t"):
@@ -44,8 +148,16 @@ def check_header(argument: str, name: str, value: str) -> None:
     )
 
 
+def check_header(argument: str, name: str, value: str) -> None:
+    """Refuse a header ``name: value`` that cannot be sent as given (see :func:`check_value`)."""
+    if not _TOKEN.match(name):
+        raise ValueError(f"{argument}: {name[:40]!r} is not a valid header name")
+    check_value(argument, value)
+
+
 def secret_header(name: str) -> bool:
-    """Whether a header's value is masked wherever headers are shown."""
+    """Whether a header's (or query parameter's) value is masked wherever it is shown, by its
+    name alone."""
     return bool(_SECRET_NAME.search(name))
 
 
@@ -64,7 +176,8 @@ class _MaskedHeaders(httpx.Headers):
 
 
 def mask_headers(headers: httpx.Headers, secret: frozenset[str] = frozenset()) -> None:
-    """Make ``headers`` mask secrets (and the header names in ``secret``) in its repr, in place."""
+    """Make ``headers`` mask secrets (and the lower-case header names in ``secret``) in its
+    repr, in place."""
     headers.__class__ = _MaskedHeaders
     if secret:
         headers._secret = secret  # type: ignore[attr-defined]
@@ -78,36 +191,3 @@ def redact(text: str, secrets: Iterable[str]) -> str:
             pattern = rf"(?<![{_TOKEN_CHARS}]){re.escape(secret)}(?![{_TOKEN_CHARS}])"
             text = re.sub(pattern, "[redacted]", text)
     return text
-
-
-@dataclass(frozen=True, repr=False)
-class HeaderAuth:
-    """A credential sent in one header: ``header: prefix + credential``
-    (``Authorization: Bearer …``, ``X-FilesAPI-Key: …``)."""
-
-    header: str
-    prefix: str
-    credential: str
-
-    def __post_init__(self) -> None:
-        if not self.credential:
-            raise ValueError("api_key is empty")
-        check_header("api_key", self.header, self.credential)
-
-    def apply(self, headers: httpx.Headers) -> None:
-        headers[self.header] = self.prefix + self.credential
-
-    def strip(self, headers: httpx.Headers) -> None:
-        """Remove the credential (a redirect to another origin)."""
-        headers.pop(self.header, None)
-
-    @property
-    def secret_headers(self) -> frozenset[str]:
-        return frozenset({self.header.lower()})
-
-    @property
-    def secrets(self) -> tuple[str, ...]:
-        return (self.credential,)
-
-    def __repr__(self) -> str:
-        return f"HeaderAuth(header={self.header!r}, credential='[redacted]')"

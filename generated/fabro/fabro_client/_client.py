@@ -7,7 +7,7 @@ from typing import Any, Self
 
 import httpx
 
-from ._auth import HeaderAuth, check_header
+from ._auth import HeaderAuth
 from ._base_client import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
@@ -25,6 +25,7 @@ DEFAULT_BASE_URL: str | None = None
 API_KEY_ENV = "FABRO_API_KEY"
 BASE_URL_ENV = "FABRO_BASE_URL"
 LOG_ENV = "FABRO_LOG"
+AUTH = HeaderAuth(header="Authorization", prefix="Bearer ")
 
 setup_logging(LOG_ENV)
 
@@ -48,7 +49,9 @@ def _settings(
     headers: dict[str, str] = {}
     return {
         "base_url": base_url,
-        "auth": HeaderAuth("Authorization", "Bearer ", api_key),
+        "credential": api_key,
+        "auth": AUTH,
+        "password": None,
         "headers": headers,
         "allow_insecure_http": allow_insecure_http,
         "request_id_header": "x-request-id",

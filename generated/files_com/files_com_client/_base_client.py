@@ -28,7 +28,7 @@ import httpx
 import pydantic
 
 from . import _drift, _response, _transport
-from ._auth import HeaderAuth, check_header, mask_headers, redact, secret_header
+from ._auth import Auth, check_header, mask_headers, redact, secret_header
 from ._exceptions import (
     APIConnectionError,
     APIResponseTooLargeError,
@@ -38,9 +38,9 @@ from ._exceptions import (
     RateLimitError,
     status_error_class,
 )
-from ._pagination import MISSING, AsyncPage, SyncPage, get_path
+from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path
 from ._parsing import Result, error_path
-from ._request import Request, param_text
+from ._request import BodySuccess, Request, param_text
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ._urls import checked_base_url, encode_query, redirect_target, shown
@@ -154,7 +154,9 @@ class BaseClient:
         self,
         *,
         base_url: str,
-        auth: HeaderAuth | None,
+        credential: str | None,
+        auth: Auth,
+        password: str | None,
         headers: Mapping[str, str],
         timeout: Timeout | NotGiven,
         max_retries: int,
@@ -162,6 +164,9 @@ class BaseClient:
         request_id_header: str | None,
         retry_delay_field: tuple[str, ...] | None,
         retry_delay_unit: str,
+        rate_limit_signals: tuple[tuple[int, str, str | None], ...] = (),
+        rate_limit_reset_header: str | None = None,
+        success: BodySuccess | None = None,
         default_headers: Headers | None = None,
         default_query: Query | None = None,
         strict: bool = False,
@@ -179,8 +184,15 @@ class BaseClient:
             raise ValueError(f"max_response_size must be > 0, got {max_response_size!r}")
         self.max_response_size = max_response_size
         self._auth = auth
-        self._secrets = auth.secrets if auth is not None else ()
-        self._secret_headers = auth.secret_headers if auth is not None else frozenset()
+        if credential:
+            auth.check(credential)
+        # The credential as the scheme sends it, worked out once; kept nowhere else.
+        self._auth_headers = auth.headers(credential, password) if credential else {}
+        self._auth_query = auth.query(credential) if credential else None
+        self._secrets = auth.secrets(credential, password) if credential else ()
+        self._secret_headers = frozenset(name.lower() for name in auth.header_names())
+        self._secret_params = frozenset({self._auth_query[0]} if self._auth_query else ())
+        self._success = success
         self._headers = httpx.Headers({"Accept": "application/json", "User-Agent": USER_AGENT})
         self._headers.update(headers)
         self._default_query: tuple[tuple[str, str], ...] = ()
@@ -189,7 +201,9 @@ class BaseClient:
         self._request_id_headers = names + tuple(
             h for h in COMMON_REQUEST_ID_HEADERS if h not in names
         )
-        self._retry = RetryPolicy(retry_delay_field, retry_delay_unit)
+        self._retry = RetryPolicy(
+            retry_delay_field, retry_delay_unit, rate_limit_signals, rate_limit_reset_header
+        )
         self._on_drift = on_drift
         self._results: dict[Any, Result[Any]] = {}
         self._owns_http = False
@@ -260,14 +274,19 @@ class BaseClient:
             extra = [(k, param_text(v)) for k, v in options.extra_query.items()]
             replaced = {k for k, _ in extra}
             pairs = [(k, v) for k, v in pairs if k not in replaced] + extra
+        in_query = self._auth_query
+        if in_query is not None:
+            pairs = [(k, v) for k, v in pairs if k != in_query[0]] + [in_query]
         path = self.base_url.raw_path.decode("ascii").rstrip("/") + request.path
         query = encode_query(pairs)
         return self.base_url.copy_with(raw_path=(path + ("?" + query if query else "")).encode())
 
     def _headers_for(self, request: Request, options: RequestOptions) -> httpx.Headers:
         headers = self._headers.copy()
-        if self._auth is not None:
-            self._auth.apply(headers)
+        if self._auth_headers:
+            headers.update(self._auth_headers)
+        if request.endpoint.headers:
+            headers.update(request.endpoint.headers)
         headers.update(request.headers)
         if options.extra_headers:
             for name, value in options.extra_headers.items():
@@ -314,8 +333,10 @@ class BaseClient:
             self.base_url.host,
             self.base_url.port,
         ):
-            if self._auth is not None:
-                self._auth.strip(headers)
+            for name in self._secret_headers:
+                headers.pop(name, None)
+            if self._auth_query is not None:
+                url = url.copy_remove_param(self._auth_query[0])
         headers.pop("host", None)
         headers.pop("content-length", None)
         following = httpx.Request(
@@ -361,10 +382,9 @@ class BaseClient:
     ) -> float | None:
         """For a response that is not a success: the delay before retrying, or ``None`` to
         give up (the caller reads the error body and raises)."""
-        status = response.status_code
-        if status < 400 or retries >= call.max_retries:
+        if response.status_code < 400 or retries >= call.max_retries:
             return None
-        if not self._retry.retries_status(status, request.endpoint.idempotent):
+        if not self._retry.retries_response(response, request.endpoint.idempotent):
             return None
         return call.wait(self._retry.delay(retries, response, call.left()))
 
@@ -391,7 +411,7 @@ class BaseClient:
             log.info(
                 "%s %s -> %s (attempt %d, %.3fs%s)",
                 request.method,
-                shown(request.url),
+                shown(request.url, self._secret_params),
                 outcome,
                 retries + 1,
                 time.monotonic() - start,
@@ -408,7 +428,12 @@ class BaseClient:
                 )
                 for name, value in request.headers.items()
             }
-            log.debug("sending %s %s headers=%s", request.method, shown(request.url), headers)
+            log.debug(
+                "sending %s %s headers=%s",
+                request.method,
+                shown(request.url, self._secret_params),
+                headers,
+            )
 
     def _request_id(self, response: httpx.Response) -> str | None:
         headers = response.headers
@@ -453,6 +478,8 @@ class BaseClient:
             if not complete:
                 raise self._too_large(request, response, retries)
             self._accept(response, body, retries)
+            if self._success is not None:
+                self._check_success(self._success, response, request, retries)
         elif delay is None:
             response._content = body
             raise self._status_error(response, body, complete, request, retries)
@@ -524,7 +551,7 @@ class BaseClient:
         )
         if 300 <= status < 400:
             message += "; the redirect was not followed (too many, or not to an http(s) URL)"
-        cls = status_error_class(status)
+        cls = RateLimitError if self._retry.throttled(response) else status_error_class(status)
         kwargs: dict[str, Any] = {
             "response": response,
             "body": body,
@@ -536,6 +563,47 @@ class BaseClient:
         if cls is RateLimitError:
             return RateLimitError(message, retry_after=self._retry.server_delay(response), **kwargs)
         return cls(message, **kwargs)
+
+    def _check_success(
+        self, success: BodySuccess, response: httpx.Response, request: Request, retries: int
+    ) -> None:
+        """Raise the vendor's error when a 2xx body says the call failed (``ok: false``)."""
+        try:
+            body: object = json.loads(response.content)
+        except ValueError:
+            return  # not JSON: reading the result reports it
+        if not success.failed(body):
+            return
+        code = success.detail(body, success.code)
+        text = success.detail(body, success.message)
+        status = success.statuses.get(code or "") if code else None
+        cls = status_error_class(status) if status is not None else APIStatusError
+        model = request.endpoint.errors.get(None)
+        error = None
+        if model is not None:
+            try:
+                error = self._result(model).validate(body)
+            except pydantic.ValidationError:
+                error = None
+        detail = ": ".join(part for part in (code, text) if part) or "no error code"
+        request_id = self._request_id(response)
+        message = redact(
+            f"{request.endpoint.name}: the API answered {response.status_code} with an error in the "
+            f"body: {detail[:_SUMMARY_LENGTH]}"
+            + (f" (request id {request_id})" if request_id else "")
+            + _retries_note(retries),
+            self._secrets,
+        )
+        kwargs: dict[str, Any] = {
+            "response": response,
+            "body": body,
+            "error": error,
+            "request_id": request_id,
+            "retries_taken": retries,
+        }
+        failure = cls(message, **kwargs)
+        failure.code = code
+        raise failure
 
     def _invalid(
         self,
@@ -595,9 +663,9 @@ class BaseClient:
         items: Result[list[T]],
         response: httpx.Response,
         retries: int,
-        seen: frozenset[str],
-    ) -> tuple[list[T], Request | None, frozenset[str]]:
-        """The items of a page, the request for the next page, and the positions seen."""
+        walk: Walk,
+    ) -> tuple[list[T], Request | None, Walk]:
+        """The items of a page, the request for the next page, and the walk so far."""
         pagination = request.endpoint.pagination
         assert pagination is not None
         body = self._parse(
@@ -606,8 +674,10 @@ class BaseClient:
         page_items = get_path(body, pagination.items)
         if page_items is MISSING or page_items is None:
             page_items = []
-        following, seen = pagination.follow(request, body, response, len(page_items), seen)
-        return page_items, following, seen
+        following, walk = pagination.follow(
+            request, body, response, page_items, walk, self.base_url
+        )
+        return page_items, following, walk
 
 
 def _summary(body: object, content: bytes, complete: bool) -> str:
@@ -792,16 +862,16 @@ class SyncAPIClient(BaseClient):
         request: Request,
         items: Result[list[T]],
         options: RequestOptions,
-        seen: frozenset[str] = frozenset(),
+        walk: Walk = Walk(),
     ) -> SyncPage[T]:
         response, retries = self.send(request, options)
-        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
+        page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return SyncPage(
             items=page_items,
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
         )
 
 
@@ -932,14 +1002,14 @@ class AsyncAPIClient(BaseClient):
         request: Request,
         items: Result[list[T]],
         options: RequestOptions,
-        seen: frozenset[str] = frozenset(),
+        walk: Walk = Walk(),
     ) -> AsyncPage[T]:
         response, retries = await self.send(request, options)
-        page_items, following, seen = self._page_parts(request, items, response, retries, seen)
+        page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return AsyncPage(
             items=page_items,
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, seen),
+            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
         )

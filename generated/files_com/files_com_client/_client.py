@@ -25,6 +25,7 @@ DEFAULT_BASE_URL: str | None = "https://app.files.com/api/rest/v1"
 API_KEY_ENV = "FILES_COM_API_KEY"
 BASE_URL_ENV = "FILES_COM_BASE_URL"
 LOG_ENV = "FILES_COM_LOG"
+AUTH = HeaderAuth(header="X-FilesAPI-Key", prefix="")
 
 setup_logging(LOG_ENV)
 
@@ -55,7 +56,9 @@ def _settings(
         headers["X-Files-Workspace-Id"] = str(workspace_id)
     return {
         "base_url": base_url,
-        "auth": HeaderAuth("X-FilesAPI-Key", "", api_key),
+        "credential": api_key,
+        "auth": AUTH,
+        "password": None,
         "headers": headers,
         "allow_insecure_http": allow_insecure_http,
         "request_id_header": None,

@@ -7,7 +7,7 @@ from typing import Any, Self
 
 import httpx
 
-from ._auth import HeaderAuth, check_header
+from ._auth import HeaderAuth
 from ._base_client import (
     DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
@@ -26,6 +26,7 @@ DEFAULT_BASE_URL: str | None = "https://app.us-1.kognitos.com"
 API_KEY_ENV = "KOGNITOS_API_KEY"
 BASE_URL_ENV = "KOGNITOS_BASE_URL"
 LOG_ENV = "KOGNITOS_LOG"
+AUTH = HeaderAuth(header="Authorization", prefix="Bearer ")
 
 setup_logging(LOG_ENV)
 
@@ -49,7 +50,9 @@ def _settings(
     headers: dict[str, str] = {}
     return {
         "base_url": base_url,
-        "auth": HeaderAuth("Authorization", "Bearer ", api_key),
+        "credential": api_key,
+        "auth": AUTH,
+        "password": None,
         "headers": headers,
         "allow_insecure_http": allow_insecure_http,
         "request_id_header": None,

@@ -9,7 +9,8 @@ Every exception the client raises on purpose derives from :class:`APIError`::
      │                                  or not even leniently: not JSON, not the documented shape)
      ├── APIResponseTooLargeError       a body longer than ``max_response_size`` once decoded
      ├── PaginationError                a cursor repeated or an offset did not advance
-     └── APIStatusError                 the API answered 4xx or 5xx (or a redirect not followed)
+     └── APIStatusError                 the API answered 4xx or 5xx (or a redirect not followed,
+          │                             or an error in a 2xx body)
           ├── BadRequestError           400
           ├── AuthenticationError       401
           ├── PermissionDeniedError     403
@@ -150,13 +151,15 @@ class PaginationError(APIError):
 
 
 class APIStatusError(APIError):
-    """The API answered with a 4xx or 5xx status.
+    """The API answered with a 4xx or 5xx status, or with a 2xx whose body says the call
+    failed (for APIs that report errors that way).
 
     ``error`` is the vendor's error body parsed into its model (``None`` when the body is not
     JSON or does not fit, e.g. an HTML page from a proxy); ``body`` is the decoded JSON, or the
     raw text when the body is not JSON. Error bodies are read up to a cap (see
     ``MAX_ERROR_BODY`` in ``_base_client``); a longer one is kept as its text, cut there.
-    ``request_id`` is the vendor's request id header (or ``x-request-id``, ``request-id``).
+    ``request_id`` is the vendor's request id header (or ``x-request-id``, ``request-id``);
+    ``code`` is the vendor's error code from a 2xx body.
     """
 
     response: httpx.Response
@@ -164,6 +167,7 @@ class APIStatusError(APIError):
     body: object
     error: ErrorBody | None
     request_id: str | None
+    code: str | None = None
 
     def __init__(
         self,
@@ -208,7 +212,9 @@ class UnprocessableEntityError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429 Too Many Requests. ``retry_after`` is the wait the API asked for, in seconds."""
+    """429 Too Many Requests, or another status the API uses to say "slow down" (GitHub's 403
+    with ``x-ratelimit-remaining: 0``). ``retry_after`` is the wait the API asked for, in
+    seconds."""
 
     retry_after: float | None
 

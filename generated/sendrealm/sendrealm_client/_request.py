@@ -18,10 +18,11 @@ from urllib.parse import quote
 from pydantic import BaseModel
 
 from ._auth import check_header
-from ._pagination import Pagination
+from ._pagination import MISSING, Pagination, get_path
 from ._parsing import Result
 
 __all__ = [
+    "BodySuccess",
     "Endpoint",
     "Request",
     "Result",
@@ -40,7 +41,7 @@ Style = Literal["form", "deepObject", "dotted"]
 
 @dataclass(frozen=True)
 class Endpoint:
-    """What never changes about an operation."""
+    """What never changes about an operation. ``headers`` are sent on every call of it."""
 
     name: str
     method: str
@@ -49,6 +50,29 @@ class Endpoint:
     envelope: tuple[str, ...] = ()
     pagination: Pagination | None = None
     idempotent: bool = True
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class BodySuccess:
+    """For APIs that report errors inside 2xx bodies: a body is a success only when the value
+    at ``path`` (wire names) equals ``value``. Otherwise the vendor's error code is at
+    ``code`` and its message at ``message``; ``statuses`` maps codes to the HTTP status whose
+    error class they raise."""
+
+    path: tuple[str, ...]
+    value: Any
+    code: tuple[str, ...] | None = None
+    message: tuple[str, ...] | None = None
+    statuses: Mapping[str, int] = field(default_factory=dict)
+
+    def failed(self, body: Any) -> bool:
+        found = get_path(body, self.path)
+        return found is MISSING or bool(found != self.value or type(found) is not type(self.value))
+
+    def detail(self, body: Any, path: tuple[str, ...] | None) -> str | None:
+        found = get_path(body, path) if path else None
+        return str(found) if isinstance(found, str | int | float) else None
 
 
 @dataclass(frozen=True)
@@ -86,6 +110,10 @@ class Request:
                 f"extra_body: {self.endpoint.name} does not send a JSON object to merge into"
             )
         return replace(self, json={**self.json, **extra})
+
+    def at(self, path: str, query: tuple[tuple[str, str], ...]) -> Request:
+        """The same request sent to another path and query (a next-page URL)."""
+        return replace(self, path=path, query=query)
 
 
 def encode_path(template: str, values: Mapping[str, object]) -> str:

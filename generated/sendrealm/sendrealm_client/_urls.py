@@ -56,14 +56,14 @@ def redirect_target(url: httpx.URL, location: str) -> httpx.URL | None:
     return target
 
 
-def shown(url: httpx.URL) -> str:
-    """``url`` as reprs and logs show it: no user info, and the values of query parameters
-    whose names suggest a secret masked."""
+def shown(url: httpx.URL, secret: frozenset[str] = frozenset()) -> str:
+    """``url`` as reprs and logs show it: no user info, and the values of the query parameters
+    named in ``secret`` (the credential's) or whose names suggest a secret masked."""
     url = url.copy_with(userinfo=b"")
     if not url.query:
         return str(url)
     params = [
-        (name, "[secure]" if secret_header(name) else value)
+        (name, "[secure]" if name in secret or secret_header(name) else value)
         for name, value in url.params.multi_items()
     ]
     return str(url.copy_with(query=None)) + "?" + encode_query(params)

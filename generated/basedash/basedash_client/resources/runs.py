@@ -29,6 +29,7 @@ _LIST = _request.Endpoint(
         next_cursor=("pagination", "nextCursor"),
         items=("data",),
         has_more=("pagination", "hasMore"),
+        arguments=(("cursor", "cursor", False),),
     ),
 )
 _LIST_ITEMS: _request.Result[builtins.list[models.PublicAutomationRun]] = _request.Result(

@@ -24,6 +24,7 @@ _LIST = _request.Endpoint(
         limit_param="page[limit]",
         items=("data",),
         has_more=("meta", "has_more"),
+        arguments=(("page[offset]", "page_offset", True),),
     ),
 )
 _LIST_ITEMS: _request.Result[builtins.list[models.Run]] = _request.Result(builtins.list[models.Run])

@@ -20,7 +20,10 @@ _LIST = _request.Endpoint(
     path="/automation_runs",
     errors={None: models.ErrorResponse},
     pagination=HeaderCursorPagination(
-        param="cursor", headers=("X-Files-Cursor-Next", "X-Files-Cursor"), items=()
+        param="cursor",
+        headers=("X-Files-Cursor-Next", "X-Files-Cursor"),
+        items=(),
+        arguments=(("cursor", "cursor", False),),
     ),
 )
 _LIST_ITEMS: _request.Result[builtins.list[models.AutomationRun]] = _request.Result(

@@ -49,7 +49,10 @@ _LIST = _request.Endpoint(
     path="/api/v1/organizations/{organization_id}/workspaces/{workspace_id}/automations/{automation_id}/runs",
     errors={None: models.Status},
     pagination=PageTokenPagination(
-        param="page_token", next_token=("next_page_token",), items=("runs",)
+        param="page_token",
+        next_token=("next_page_token",),
+        items=("runs",),
+        arguments=(("page_token", "page_token", False),),
     ),
 )
 _LIST_ITEMS: _request.Result[builtins.list[models.Run]] = _request.Result(builtins.list[models.Run])
@@ -155,7 +158,10 @@ _LIST_EVENTS = _request.Endpoint(
     path="/api/v1/organizations/{organization_id}/workspaces/{workspace_id}/automations/{automation_id}/runs/{run_id}/events",
     errors={None: models.Status},
     pagination=PageTokenPagination(
-        param="page_token", next_token=("next_page_token",), items=("run_events",)
+        param="page_token",
+        next_token=("next_page_token",),
+        items=("run_events",),
+        arguments=(("page_token", "page_token", False),),
     ),
 )
 _LIST_EVENTS_ITEMS: _request.Result[builtins.list[models.RunEvent]] = _request.Result(

@@ -20,7 +20,11 @@ _LIST = _request.Endpoint(
     path="/automations/{id}/runs",
     errors={None: models.ErrorResponse},
     pagination=CursorPagination(
-        param="cursor", next_cursor=("next_cursor",), items=("data",), has_more=("has_more",)
+        param="cursor",
+        next_cursor=("next_cursor",),
+        items=("data",),
+        has_more=("has_more",),
+        arguments=(("cursor", "cursor", False),),
     ),
 )
 _LIST_ITEMS: _request.Result[builtins.list[models.AutomationRun]] = _request.Result(

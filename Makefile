@@ -8,8 +8,9 @@ GENERATED_PACKAGES = $(wildcard generated/*/*_client)
 # every package declares the same floors; tests/floors/pins.py checks it).
 FLOOR_VENV := .venv-floor
 FLOOR_STAMP := $(FLOOR_VENV)/.installed-stamp
-# The example APIs' packages (tests/examples), generated for the floor run, which has no generator.
-FLOOR_EXAMPLES := .cache/floor-examples
+# The packages the tests generate from fixture specs (tests/floors/prebuilt.py), generated
+# beforehand for the floor run, which has no generator.
+FLOOR_PREBUILT := .cache/floor-packages
 
 .PHONY: generate test floor check lint typecheck drift bench clean
 
@@ -38,11 +39,11 @@ test: $(STAMP)
 ## floor: the client tests on the lowest httpx and pydantic the packages declare
 floor: $(FLOOR_STAMP)
 	$(FLOOR_VENV)/bin/python -m tests.floors.pins --check
-	rm -rf $(FLOOR_EXAMPLES)
-	$(BIN)/python -m tests.examples.build $(FLOOR_EXAMPLES)
-	EXAMPLE_PACKAGES=$(FLOOR_EXAMPLES) $(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider \
+	rm -rf $(FLOOR_PREBUILT)
+	$(BIN)/python -m tests.floors.prebuilt $(FLOOR_PREBUILT)
+	PREBUILT_PACKAGES=$(FLOOR_PREBUILT) $(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider \
 		tests/clients tests/runtime tests/floors tests/examples \
-		--ignore=tests/examples/test_example_packages.py
+		--ignore=tests/examples/test_example_packages.py --ignore=tests/runtime/test_media_packages.py
 
 ## check: ruff, mypy --strict (generator and generated code), and `codegen check`
 check: lint typecheck drift
@@ -58,10 +59,11 @@ typecheck: $(STAMP)
 drift: $(STAMP)
 	$(BIN)/codegen check
 
-## bench: generator and client benchmarks (see docs/PERFORMANCE.md)
+## bench: generator, client and drift-check benchmarks (see docs/PERFORMANCE.md)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/clients.py
+	$(BIN)/python bench/drift.py
 
 clean:
 	rm -rf $(VENV) $(FLOOR_VENV) .cache .mypy_cache .pytest_cache .ruff_cache

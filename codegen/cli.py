@@ -27,6 +27,18 @@ def _print_warnings(warnings: Sequence[object]) -> None:
         print(warning, file=sys.stderr)
 
 
+def _emit(text: str) -> None:
+    """Print a report. A reader that goes away (`codegen diff ... | head`) ends the output,
+    not the command: the exit status still says what the report found."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more reaches the closed pipe
+        os.close(devnull)
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from codegen import pipeline
     from codegen.render.writer import write_all
@@ -53,15 +65,54 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from codegen import pipeline
-    from codegen.drift.check import compare, orphans, report_json, report_text
+    from codegen.drift.check import PackageDrift, compare, orphans, report_json, report_text
+    from codegen.normalize import spec_files
 
     out = Path(args.out)
-    packages = pipeline.build(args.specs, tuple(args.vendors))
+    errors: dict[str, list[str]] = {}
+    try:
+        packages = pipeline.build(args.specs, tuple(args.vendors))
+    except SpecError as exc:
+        # One spec that does not load must not hide how the others stand: check each alone.
+        if not os.path.isdir(args.specs) or any(
+            not os.path.isdir(os.path.join(args.specs, name)) for name in args.vendors
+        ):
+            raise
+        names = list(args.vendors) or [
+            os.path.basename(folder)
+            for folder in pipeline.vendor_folders(args.specs)
+            if _has_spec(spec_files, folder)
+        ]
+        packages = []
+        for name in names:
+            try:
+                packages += pipeline.build(args.specs, (name,))
+            except SpecError as one:
+                errors[name] = [str(d) for d in one.diagnostics]
+        if not errors:  # only the vendors together are wrong (a vendor id used twice)
+            raise exc from None
     drifts = [compare(p, out) for p in packages]
+    drifts += [PackageDrift(name, errors=found) for name, found in errors.items()]
+    drifts.sort(key=lambda d: d.vendor)
     if not args.vendors:
-        drifts += orphans(out, {p.vendor_id for p in packages})
-    print(report_json(drifts) if args.format == "json" else report_text(drifts))
+        drifts += orphans(out, {p.vendor_id for p in packages} | set(errors))
+    _emit(report_json(drifts) if args.format == "json" else report_text(drifts))
+    if errors:
+        found = [error for vendor in sorted(errors) for error in errors[vendor]]
+        for error in found:
+            print(error, file=sys.stderr)
+        count = len(found)
+        print(f"codegen: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return EXIT_OK if all(d.clean for d in drifts) else EXIT_DRIFT
+
+
+def _has_spec(spec_files: Callable[[str], object], folder: str) -> bool:
+    try:
+        spec_files(folder)
+    except SpecError:
+        return False
+    return True
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -70,15 +121,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from codegen.drift.sources import read_pair
 
     old, new = read_pair(args.old, args.new, args.config)
-    changes = compare_apis(old.api, new.api)
+    changes = compare_apis(old.api, new.api, args.scope)
     report = report_json if args.format == "json" else report_text
-    print(report(old, new, changes, args.fail_on))
+    _emit(report(old, new, changes, args.fail_on))
     return EXIT_DRIFT if fails(changes, args.fail_on) else EXIT_OK
 
 
 def cmd_verify_responses(args: argparse.Namespace) -> int:
     from codegen.drift.payloads import report_json, report_text, verify_files
-    from codegen.drift.verify import find_operation, operation_names
+    from codegen.drift.reading import GeneratedPackage
+    from codegen.drift.verify import find_operation, operation_names, resource_of
     from codegen.normalize import load_vendor
 
     folder = args.vendor if os.path.isdir(args.vendor) else os.path.join(args.specs, args.vendor)
@@ -89,10 +141,37 @@ def cmd_verify_responses(args: argparse.Namespace) -> int:
     if op is None:
         known = ", ".join(operation_names(api))
         raise UsageError(f"{api.vendor_id} has no operation {args.operation!r} (known: {known})")
-    results = verify_files(api, op, args.paths)
+    if op.response.media != "json":
+        raise UsageError(
+            f"{api.vendor_id} {args.operation} returns {op.response.media}, not JSON: "
+            "there is no model to check a payload against"
+        )
+    generated = args.generated or os.path.join(os.path.dirname(os.path.abspath(args.specs)), "generated")
+    package = GeneratedPackage(Path(generated) / api.vendor_id, api)
+    results = verify_files(api, op, args.paths, package, resource_of(api, op))
     label = f"{api.vendor_id} {args.operation}"
-    print(report_json(label, results) if args.format == "json" else report_text(label, results))
+    _emit(report_json(label, results) if args.format == "json" else report_text(label, results))
     return EXIT_OK if all(r.clean for r in results) else EXIT_DRIFT
+
+
+def cmd_conform(args: argparse.Namespace) -> int:
+    from codegen.drift.conform import conform
+    from codegen.drift.conform_report import fails, report_json, report_text
+    from codegen.drift.sources import Version, locate, read_version
+    from codegen.normalize import load_vendor
+
+    folder = args.vendor if os.path.isdir(args.vendor) else os.path.join(args.specs, args.vendor)
+    if not os.path.isdir(folder):
+        raise UsageError(f"no vendor folder {args.vendor!r} under {args.specs}")
+    loaded = load_vendor(folder)
+    ours = Version(loaded.inputs[0], None, loaded.api)
+    published = read_version(locate(args.published), None, loaded.api.vendor_id)
+    api, operations = conform(ours.api, published.api)
+    if args.format == "json":
+        _emit(report_json(ours, published, api, operations, args.fail_on))
+    else:
+        _emit(report_text(ours.source, published, api, operations, args.fail_on))
+    return EXIT_DRIFT if fails(api, operations, args.fail_on) else EXIT_OK
 
 
 def _subcommand(
@@ -162,7 +241,7 @@ codegen check files_com --format json
         "Compare two versions of a vendor spec; classify each change for client users.",
         """
 codegen diff HEAD~1:specs/files_com/spec.yaml specs/files_com/spec.yaml
-codegen diff specs/basedash/openapi.yaml https://charts.basedash.com/api/public/openapi
+codegen diff specs/basedash/openapi.yaml https://charts.basedash.com/api/public/openapi --scope old
 codegen diff old/openapi.yaml new/openapi.yaml --config specs/basedash/codegen.yaml --format json
 """,
         cmd_diff,
@@ -180,7 +259,38 @@ codegen diff old/openapi.yaml new/openapi.yaml --config specs/basedash/codegen.y
         default="breaking",
         help="exit 1 on a breaking change (default), on any change, or never",
     )
+    diff.add_argument(
+        "--scope",
+        choices=("all", "old", "new"),
+        default="all",
+        help="compare every operation (default), or only those OLD (or NEW) has: "
+        "`--scope old` for our copy of part of a vendor's document against the whole of it",
+    )
     diff.add_argument("--format", choices=("text", "json"), default="text")
+
+    conform = _subcommand(
+        sub,
+        "conform",
+        "Compare our hand-written spec of a vendor with the OpenAPI document it publishes.",
+        """
+codegen conform kognitos https://raw.githubusercontent.com/kognitos/openapi/main/latest/openapi.yaml
+codegen conform fabro vendor/fabro-api.yaml --format json
+""",
+        cmd_conform,
+    )
+    conform.add_argument("vendor", help="a vendor folder under --specs, or the path of one")
+    conform.add_argument(
+        "published", help="the vendor's OpenAPI document: a path, REV:PATH (git) or https:// URL"
+    )
+    conform.add_argument("--specs", default="specs", help="folder of vendor spec folders")
+    conform.add_argument(
+        "--fail-on",
+        choices=("breaking", "any", "none"),
+        default="breaking",
+        help="exit 1 when the vendor may reject a call of ours or we may misread a response "
+        "(default), on any difference, or never",
+    )
+    conform.add_argument("--format", choices=("text", "json"), default="text")
 
     verify = _subcommand(
         sub,
@@ -198,6 +308,11 @@ codegen verify-responses kognitos list_run_events recorded/events/ --format json
         "paths", nargs="+", metavar="PATH", help="JSON files, or folders of *.json files"
     )
     verify.add_argument("--specs", default="specs", help="folder of vendor spec folders")
+    verify.add_argument(
+        "--generated",
+        help="folder of generated packages whose client reads the payloads "
+        "(default: generated/ beside --specs)",
+    )
     verify.add_argument("--format", choices=("text", "json"), default="text")
     return root
 
@@ -211,7 +326,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
         count = len(exc.diagnostics)
-        print(f"codegen: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        # Only `generate` writes; the other commands never do, so they do not say so.
+        tail = "; nothing was written" if args.command == "generate" else ""
+        print(f"codegen: {count} error{'s' if count != 1 else ''}{tail}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except UsageError as exc:
         print(f"codegen: error: {exc}", file=sys.stderr)

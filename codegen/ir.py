@@ -11,6 +11,7 @@ identifier, every ``class_name`` a safe PascalCase one, wire names are kept besi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
@@ -33,6 +34,7 @@ TypeKind = Literal[
     "map",
     "ref",
     "literal",
+    "binary",
 ]
 
 
@@ -43,7 +45,8 @@ class TypeRef:
     ``kind`` says which; ``items`` is the element type of an ``array`` and the value type of a
     ``map``; ``ref`` names a schema in :attr:`Api.schemas` for ``ref``; ``literal`` is the one
     value of a ``literal`` (a discriminator tag). ``string_encoded`` marks an integer carried
-    as a JSON string (int64 in proto3 JSON).
+    as a JSON string (int64 in proto3 JSON). ``binary`` is raw bytes: a file part of a multipart
+    body, an octet-stream upload or download (``format: binary``).
     """
 
     kind: TypeKind
@@ -170,6 +173,14 @@ Schema: TypeAlias = ObjectSchema | EnumSchema | UnionSchema | AliasSchema
 # Operations
 # --------------------------------------------------------------------------------------------
 
+PATH_PARAM = re.compile(r"\{([^{}]*)\}")
+
+
+def path_params(template: str) -> list[str]:
+    """The parameter names of a path template, in order (``/runs/{id}`` → ``["id"]``)."""
+    return PATH_PARAM.findall(template)
+
+
 ParamLocation = Literal["path", "query", "header"]
 # form: name=value (arrays repeat the name); deepObject: name[key]=value; dotted: name.key=value
 ParamStyle = Literal["form", "deepObject", "dotted"]
@@ -189,25 +200,80 @@ class Parameter:
     deprecated: bool = False
 
 
+# How a body travels: JSON; a form (application/x-www-form-urlencoded); multipart/form-data;
+# raw bytes (application/octet-stream, image/png, ...); text (text/plain, text/csv, ...).
+MediaKind = Literal["json", "form", "multipart", "binary", "text"]
+# How a form field (or a multipart part) spreads a value over names, as OpenAPI's ``style``:
+# form: name=value (arrays repeat the name, or join with commas when not exploded);
+# spaceDelimited / pipeDelimited: array items joined; deepObject: name[key]=value, name[]=item.
+EncodingStyle = Literal["form", "spaceDelimited", "pipeDelimited", "deepObject"]
+JSON_MEDIA_TYPE = "application/json"
+BODY_ARGUMENT = "body"
+"""The keyword argument that holds a request body sent whole (see :attr:`RequestBody.whole`)."""
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """How one field of a form or multipart body is written (OpenAPI's Encoding Object).
+
+    ``style`` and ``explode`` spread a value over form names. ``content_type`` is the
+    Content-Type a multipart part is sent with, settled from the document and the field's type
+    (``application/json`` for an object; ``None``: no header, a text part, or for a file the
+    type its filename suggests). ``styled``: the document gave a style, which makes a
+    multipart field text parts named like form fields (``a[b]``) instead of one part.
+    """
+
+    wire_name: str
+    style: EncodingStyle = "form"
+    explode: bool = True
+    content_type: str | None = None
+    styled: bool = False
+
+
 @dataclass(frozen=True)
 class RequestBody:
-    """A JSON request body. Its object fields become keyword arguments of the call."""
+    """A request body.
+
+    ``media`` says how it travels and ``media_type`` is the Content-Type sent (a form or
+    multipart body is an object schema: ``type`` names it and ``fields`` are its fields, which
+    become keyword arguments of the call, each written as ``encoding`` says). ``whole`` means the
+    body is one argument (:data:`BODY_ARGUMENT`) instead: it is not an object with fields (an
+    array, a map, a union, bytes, text), or its fields would collide with the parameters.
+    """
 
     type: TypeRef
     required: bool
     fields: tuple[Field, ...]
     description: str | None = None
+    media: MediaKind = "json"
+    media_type: str = JSON_MEDIA_TYPE
+    encoding: tuple[Encoding, ...] = ()
+    whole: bool = False
+
+    def encoding_of(self, wire_name: str) -> Encoding:
+        """The encoding of one field (the default one when the document declares none)."""
+        for encoding in self.encoding:
+            if encoding.wire_name == wire_name:
+                return encoding
+        return Encoding(wire_name)
 
 
 @dataclass(frozen=True)
 class Response:
     """The success response: ``type`` is what the call returns, found at ``envelope`` (a path of
-    wire names, empty for a bare body) inside the JSON body. ``type`` is ``None`` for no body."""
+    wire names, empty for a bare body) inside the JSON body. ``type`` is ``None`` for no body.
+
+    ``media`` is ``json``, ``binary`` (the call returns the bytes, and can stream them) or
+    ``text`` (the call returns the decoded text); ``media_type`` is what the client asks for in
+    ``Accept`` (several types joined by commas when the document offers several of one kind).
+    """
 
     status: int
     type: TypeRef | None
     envelope: tuple[str, ...] = ()
     description: str | None = None
+    media: MediaKind = "json"
+    media_type: str = JSON_MEDIA_TYPE
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ because the old client no longer fits the new API or because the regenerated cli
 under it. *Non-breaking*: such code keeps working. *Info*: worth knowing, no effect on code.
 
 A rule may depend on the side a change is on: a new required field breaks a request (callers
-must now pass it) but not a response (it is one more attribute to read).
+must now pass it) but not a response (it is one more attribute to read). Whatever changes in an
+error body is info: every error still raises the same exception class, only the model its body
+is parsed into differs.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 Severity = Literal["breaking", "non-breaking", "info"]
-Side = Literal["api", "operation", "request", "response"]
+Side = Literal["api", "operation", "request", "response", "error"]
 JsonValue: TypeAlias = str | int | float | bool | list[str] | None
 
 SEVERITIES: tuple[Severity, ...] = ("breaking", "non-breaking", "info")
@@ -45,6 +47,8 @@ RULES: dict[str, _Rule | dict[Side, _Rule]] = {
     "client_renamed": (B, "imports of the client class must change"),
     "version_changed": (I, "the vendor's version label; no effect on code"),
     "client_behaviour_changed": (I, "the regenerated client adapts; no code change"),
+    "fixed_header_changed": (B, "the old client keeps sending the old header value"),
+    "success_changed": (B, "the old client tells a success from an error the old way"),
     # Operations
     "operation_added": (N, "a new method on the client"),
     "operation_removed": (B, "code that calls it fails with an AttributeError"),
@@ -65,6 +69,11 @@ RULES: dict[str, _Rule | dict[Side, _Rule]] = {
     "body_required": (B, "calls without a body are now rejected"),
     "body_optional": (N, "calls may leave out the body now"),
     "error_changed": (I, "errors raise the same exception classes; only the parsed body differs"),
+    "body_encoding_changed": (B, "the old client encodes the request body the old way"),
+    "response_media_changed": (
+        B,
+        "the call returns another kind of value (parsed JSON, bytes or text)",
+    ),
     # Parameters (always on the request side)
     "param_added_required": (B, "calls without it fail; the old client does not send it"),
     "param_added_optional": (N, "a new optional keyword argument"),
@@ -149,7 +158,12 @@ RULES: dict[str, _Rule | dict[Side, _Rule]] = {
 }
 
 
+_ERROR_BODY: _Rule = (I, "errors raise the same exception classes; only the parsed body differs")
+
+
 def classify(kind: str, side: Side) -> _Rule:
+    if side == "error":
+        return _ERROR_BODY
     rule = RULES[kind]
     if isinstance(rule, dict):
         return rule.get(side) or rule["response" if side == "response" else "request"]
@@ -157,10 +171,26 @@ def classify(kind: str, side: Side) -> _Rule:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One aspect of a change (``made optional``, ``type string → integer``)."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Change:
-    """One difference. ``location`` is where it is inside a schema (``AutomationRun.status``),
-    or empty when it is on the entry itself; ``via`` the entries that lead to it: operations
-    (``runs.list``), parameters (``runs.list(filter)``) or API settings (``base_url``)."""
+    """One difference, reported on one line.
+
+    ``via`` names the entries that lead to it: operations as the client calls them
+    (``runs.list``), or API settings (``base_url``). ``param`` is the keyword argument it is
+    reached through, if any (``filter`` in ``runs.list(filter) → RunFilter.status``).
+    ``location`` is where it is: a field of a named schema (``AutomationRun.status``), the
+    parameter itself, a place inside an entry's type (``items``, ``body``), or empty for the
+    entry itself. ``shared`` marks a change inside a named schema: the same whichever entry
+    reaches it, so it is reported once with every entry. ``parts`` lists what changed at that
+    place when it is more than one thing (a field made optional and nullable); ``kind`` is then
+    the most severe part's."""
 
     kind: str
     side: Side
@@ -169,6 +199,9 @@ class Change:
     via: tuple[str, ...] = ()
     old: JsonValue = None
     new: JsonValue = None
+    param: str | None = None
+    shared: bool = False
+    parts: tuple[Part, ...] = ()
 
     @property
     def severity(self) -> Severity:
@@ -181,16 +214,29 @@ class Change:
     @property
     def path(self) -> str:
         head = self.via[0] if self.via else ""
-        if head and self.location:
-            return f"{head} → {self.location}"
-        return head or self.location
+        if self.param is not None:
+            head += f"({self.param})"
+        inner = "" if self.param is not None and self.location == self.param else self.location
+        if head and inner:
+            return f"{head} → {inner}"
+        return head or inner
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
-        """What makes two changes one. A change inside a named schema (``Schema.field``) is
-        the same whichever entry reaches it; one on an entry itself (an operation, a
-        parameter, the top of a response) belongs to that entry."""
-        where = self.location
-        if "." not in where:
-            where = f"{self.via[0] if self.via else ''}:{where}"
-        return (self.kind, self.side, where, self.message)
+    def key(self) -> tuple[str, ...]:
+        """What makes two changes one: a change inside a named schema is the same whichever
+        entry reaches it, and so is a renamed model wherever it is met; any other belongs to
+        its entry (and parameter)."""
+        if self.kind == "schema_renamed":
+            return (self.kind, self.side, self.message)
+        if self.shared:
+            return (self.kind, self.side, self.location, self.message)
+        entry = self.via[0] if self.via else ""
+        return (self.kind, self.side, entry, self.param or "", self.location, self.message)
+
+    @property
+    def place(self) -> tuple[str, ...]:
+        """Where it is: changes at one place are one line."""
+        if self.shared:
+            return (self.side, self.location)
+        entry = self.via[0] if self.via else ""
+        return (self.side, entry, self.param or "", self.location)

@@ -48,10 +48,11 @@ class PackageDrift:
     changed: dict[str, str] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     details: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # its spec does not load: not compared
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.extra or self.changed)
+        return not (self.missing or self.extra or self.changed or self.errors)
 
     def because(self, reason: str, *detail: str) -> None:
         if reason not in self.reasons:
@@ -218,6 +219,11 @@ def report_text(drifts: list[PackageDrift]) -> str:
         if drift.clean:
             lines.append(f"{drift.vendor}: up to date")
             continue
+        if drift.errors:
+            count = len(drift.errors)
+            errors = f"{count} error{'s' if count != 1 else ''}"
+            lines.append(f"{drift.vendor}: not checked: its spec has {errors} (on stderr)")
+            continue
         lines.append(f"{drift.vendor}: stale ({', '.join(drift.reasons)})")
         for reason in drift.reasons:
             for detail in drift.details.get(reason, []):
@@ -227,9 +233,12 @@ def report_text(drifts: list[PackageDrift]) -> str:
         for name, diff in drift.changed.items():
             lines.append(f"  changed: {name}")
             lines += ["    " + line for line in diff.rstrip("\n").split("\n")]
-    stale = [d.vendor for d in drifts if not d.clean]
+    stale = [d.vendor for d in drifts if not d.clean and not d.errors]
+    broken = [d.vendor for d in drifts if d.errors]
     if stale:
         lines.append(f"{len(stale)} of {len(drifts)} packages stale; run `codegen generate`")
+    if broken:
+        lines.append(f"{len(broken)} of {len(drifts)} specs do not load: {', '.join(broken)}")
     return "\n".join(lines)
 
 
@@ -246,6 +255,7 @@ def report_json(drifts: list[PackageDrift]) -> str:
                     "missing": d.missing,
                     "extra": d.extra,
                     "changed": d.changed,
+                    "errors": d.errors,
                 }
                 for d in drifts
             ],

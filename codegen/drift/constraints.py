@@ -49,7 +49,13 @@ def _bound_change(
         tighter = new[0] < old[0] or (new[0] == old[0] and new[1])
     kind = "constraint_tightened" if tighter else "constraint_loosened"
     text = f"{what} {_show(old)} → {_show(new)}"
-    return [Change(kind, side, where, text)]
+    return [Change(kind, side, where, text, old=_value(old), new=_value(new))]
+
+
+def _value(bound: Bound | None) -> int | float | None:
+    if bound is None:
+        return None
+    return int(bound[0]) if bound[0].is_integer() else bound[0]
 
 
 def constraint_changes(

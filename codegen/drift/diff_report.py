@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from codegen.drift.changes import SEVERITIES, Change
+from codegen import ir
+from codegen.drift.changes import SEVERITIES, Change, classify
+from codegen.drift.diff import label
 from codegen.drift.sources import Version
 
 FailOn = Literal["breaking", "any", "none"]
@@ -24,6 +26,17 @@ def fails(changes: list[Change], fail_on: FailOn) -> bool:
     return any(c.severity == "breaking" for c in changes)
 
 
+NOTES_SHOWN = 10  # notes per side in the text report (JSON has them all)
+
+
+def _notes(version: Version) -> list[str]:
+    notes = [f"note: {note}" for note in version.notes[:NOTES_SHOWN]]
+    if len(version.notes) > NOTES_SHOWN:
+        more = len(version.notes) - NOTES_SHOWN
+        notes.append(f"note: ... {more} more about {version.source} (see --format json)")
+    return notes
+
+
 def _side(version: Version) -> str:
     text = version.source
     if version.config:
@@ -36,7 +49,8 @@ def report_text(old: Version, new: Version, changes: list[Change], fail_on: Fail
     lines = [
         f"old: {_side(old)}",
         f"new: {_side(new)}",
-        *(f"note: {note}" for note in (*old.notes, *new.notes)),
+        *_notes(old),
+        *_notes(new),
         "",
     ]
     if not changes:
@@ -57,22 +71,34 @@ def report_text(old: Version, new: Version, changes: list[Change], fail_on: Fail
     return "\n".join(lines)
 
 
-def _change(change: Change) -> dict[str, Any]:
+def operation_ids(*apis: ir.Api) -> dict[str, str]:
+    """Client name (``runs.list``) → operation id (``list_runs``), the newer API winning."""
+    return {label(r, op): op.operation_id for api in apis for r in api.resources for op in r.operations}
+
+
+def change_json(change: Change, ids: dict[str, str]) -> dict[str, Any]:
     return {
         "severity": change.severity,
         "kind": change.kind,
         "side": change.side,
         "path": change.path,
         "location": change.location,
+        "parameter": change.param,
         "via": list(change.via),
+        "operation_ids": [ids[v] for v in change.via if v in ids],
         "message": change.message,
         "reason": change.reason,
         "old": change.old,
         "new": change.new,
+        "parts": [
+            {"kind": p.kind, "severity": classify(p.kind, change.side)[0], "message": p.message}
+            for p in change.parts
+        ],
     }
 
 
 def report_json(old: Version, new: Version, changes: list[Change], fail_on: FailOn) -> str:
+    ids = operation_ids(old.api, new.api)
     return json.dumps(
         {
             "old": {"source": old.source, "config": old.config, "notes": list(old.notes)},
@@ -80,7 +106,7 @@ def report_json(old: Version, new: Version, changes: list[Change], fail_on: Fail
             "summary": counts(changes),
             "fail_on": fail_on,
             "failed": fails(changes, fail_on),
-            "changes": [_change(c) for c in changes],
+            "changes": [change_json(c, ids) for c in changes],
         },
         indent=2,
         ensure_ascii=False,

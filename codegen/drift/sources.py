@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from codegen import ir
+from codegen.drift.skipped import skipped_bodies
 from codegen.errors import Diagnostic, SpecError
 from codegen.normalize import OPENAPI_CONFIG, read_documents
 from codegen.source import SourceDoc, load, parse
@@ -184,16 +185,19 @@ def _prune(config: SourceDoc, document: SourceDoc) -> tuple[SourceDoc, list[str]
 
 def read_version(location: Location, config: tuple[str, str] | None, name: str | None) -> Version:
     """Normalize one side; ``config`` is the ``(origin, text)`` of its OpenAPI config."""
+    notes: list[str] = []
     try:
         document = parse(location.text, location.origin)
         if not _is_openapi(document) or config is None:
             api, _ = read_documents((document,), name=name)
-            return Version(location.origin, None, api)
-        config_doc, notes = _prune(parse(config[1], config[0]), document)
-        api, _ = read_documents((document, config_doc), name=name)
+        else:
+            config_doc, notes = _prune(parse(config[1], config[0]), document)
+            api, _ = read_documents((document, config_doc), name=name)
     except RecursionError:
         raise _error(location.origin, "the document nests too deeply to read") from None
-    return Version(location.origin, config[0], api, tuple(notes))
+    notes += skipped_bodies(document, api)
+    used = config[0] if config is not None and _is_openapi(document) else None
+    return Version(location.origin, used, api, tuple(notes))
 
 
 def _read_config(name: str) -> tuple[str, str]:

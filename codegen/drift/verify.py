@@ -1,13 +1,14 @@
 """``codegen verify-responses``: recorded payloads against an operation's response model.
 
-The payload is walked against the IR itself, not the generated package, so the check needs
-no import and says exactly where a payload leaves the spec: an unknown field, an unknown enum
+The payload is walked against the IR itself, so the check says exactly where a payload leaves
+the spec: an unknown field, an unknown enum
 value or union variant, a missing required field, a value of the wrong type, or a null the spec
 does not allow, each at its JSON path (``$.data[0].status``). The walk follows the response's
 envelope; a paginated operation's payload may also be a JSON array of its items, as recorded
 from iterating the pages. Int64 carried as strings, date and date-time strings, open enums and
 unions (by property, by present key, or tried in turn) are read as the generated client reads
-them; ``breaks_client`` says whether that client would fail on the payload or only warn.
+them. Whether the client fails on a finding is the client's own verdict
+(:mod:`codegen.drift.reading`), not this walk's.
 """
 
 from __future__ import annotations
@@ -38,10 +39,15 @@ _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[
 
 @dataclass(frozen=True)
 class Finding:
+    """Where a payload leaves the spec. ``breaks_client``: the client fails on the payload
+    because of it; ``breaks_strict``: a ``strict=True`` client does (see
+    :mod:`codegen.drift.reading`; before the client is asked, the walk's own guess)."""
+
     kind: FindingKind
     path: str
     message: str
     breaks_client: bool
+    breaks_strict: bool = False
 
 
 def child(path: str, key: str | int) -> str:
@@ -312,6 +318,11 @@ def find_operation(api: ir.Api, name: str) -> ir.Operation | None:
             if name in names or name == op.operation_id:
                 return op
     return None
+
+
+def resource_of(api: ir.Api, op: ir.Operation) -> str:
+    """The resource (``runs``) an operation belongs to."""
+    return next(r.py_name for r in api.resources if op in r.operations)
 
 
 def operation_names(api: ir.Api) -> list[str]:

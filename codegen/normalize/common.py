@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from codegen import ir
@@ -17,7 +18,6 @@ from codegen.ir import resolve_alias
 from codegen.naming import NameProblem, explicit_name, pascal_case
 from codegen.source import SourceDoc
 
-PATH_PARAM = re.compile(r"\{([^{}]*)\}")
 # RFC 9110 token: what a header name may be made of.
 HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -69,13 +69,9 @@ class Context:
             return None
 
 
-def path_params(template: str) -> list[str]:
-    return PATH_PARAM.findall(template)
-
-
 def check_path(ctx: Context, template: str, params: tuple[ir.Parameter, ...], path: Path) -> None:
     """Every ``{name}`` in the path is a path parameter, and every path parameter is used."""
-    in_path = path_params(template)
+    in_path = ir.path_params(template)
     declared = [p.wire_name for p in params if p.location == "path"]
     for name in in_path:
         if name not in declared:
@@ -90,24 +86,24 @@ def check_path(ctx: Context, template: str, params: tuple[ir.Parameter, ...], pa
 
 
 CALL_ARGUMENTS = frozenset({"extra_headers", "extra_query", "timeout", "max_retries", "self"})
-BODY_ARGUMENT = "body"
 
 
-def whole_body(body: ir.RequestBody | None, registry: dict[str, ir.Schema]) -> bool:
-    """True when the request body is one ``body`` argument rather than one keyword argument
-    per field: it is not an object with fields (an array, a map, a union, any value), or the
-    normalizer chose so because its fields would collide with the parameters."""
-    if body is None or body.fields:
-        return False
-    schema = registry.get(body.type.ref or "") if body.type.kind == "ref" else None
-    return not (isinstance(schema, ir.ObjectSchema) and not schema.fields)
-
-
-def fields_collide(params: tuple[ir.Parameter, ...], body: ir.RequestBody) -> bool:
-    """Would the body's fields, as keyword arguments, collide with the parameters or with the
-    arguments every call has?"""
+def settle_body(
+    params: tuple[ir.Parameter, ...], body: ir.RequestBody | None, registry: dict[str, ir.Schema]
+) -> ir.RequestBody | None:
+    """The body with :attr:`ir.RequestBody.whole` decided: its fields become keyword arguments,
+    unless they would collide with the parameters or with the arguments every call has (then
+    the body is one argument), or it has none to give (an array, a map, a union, bytes, text).
+    An object without fields is neither: nothing to pass, an empty object is sent."""
+    if body is None:
+        return None
     taken = {p.py_name for p in params} | CALL_ARGUMENTS
-    return any(f.py_name in taken for f in body.fields)
+    if any(f.py_name in taken for f in body.fields):
+        body = replace(body, fields=())
+    if body.fields:
+        return replace(body, whole=False)
+    schema = registry.get(body.type.ref or "") if body.type.kind == "ref" else None
+    return replace(body, whole=not (isinstance(schema, ir.ObjectSchema) and not schema.fields))
 
 
 def check_signature(
@@ -115,7 +111,6 @@ def check_signature(
     op_path: Path,
     params: tuple[ir.Parameter, ...],
     body: ir.RequestBody | None,
-    registry: dict[str, ir.Schema] | None = None,
 ) -> None:
     """Keyword arguments of one call must not collide after snake_casing."""
     seen: dict[str, str] = {}
@@ -123,8 +118,8 @@ def check_signature(
     names = [(p.py_name, f"parameter {p.wire_name!r}") for p in params]
     if body is not None:
         names += [(f.py_name, f"body field {f.wire_name!r}") for f in body.fields]
-        if registry is not None and whole_body(body, registry):
-            names.append((BODY_ARGUMENT, "the request body"))
+        if body.whole:
+            names.append((ir.BODY_ARGUMENT, "the request body"))
     for py_name, what in names:
         if py_name in reserved:
             ctx.error(op_path, f"{what} becomes {py_name!r}, which every call already uses")

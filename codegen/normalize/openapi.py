@@ -32,7 +32,7 @@ from codegen.naming import (
     snake_case,
 )
 from codegen.naming import upper_snake_case as upper_snake
-from codegen.normalize import common, inference, protocol, security
+from codegen.normalize import common, inference, media, protocol, security
 from codegen.normalize.common import Context, walk_type
 from codegen.normalize.schema import SchemaReader
 from codegen.source import SourceDoc
@@ -41,7 +41,6 @@ CONFIG_FORMAT = "codegen-openapi-config/1"
 _ANY = ir.TypeRef("any")
 _METHODS = {"get": "GET", "post": "POST", "put": "PUT", "patch": "PATCH", "delete": "DELETE"}
 _PATH_ITEM_KEYS = {"$ref", "summary", "description", "servers", "parameters"}
-_JSON = re.compile(r"^application/([\w.-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
 # A part of a pydantic error location that names a union branch, not a key of the document.
 _BRANCH = re.compile(r"^[A-Z][A-Za-z0-9]*$|\[|^(bool|str|int|float|none)$|^function-")
 _SCALAR_BRANCH = re.compile(r"^(bool|str|int|float|none)$|^list\[")
@@ -336,20 +335,15 @@ class _Reader:
             node, path = target, ("components", section, key)
         return (node, path) if isinstance(node, dict) else None
 
-    def media(self, holder: dict[str, Any], path: Path, name: str, what: str) -> ir.TypeRef | None:
-        """The JSON type of a body; ``None`` when there is no content."""
+    def offers(self, holder: dict[str, Any], path: Path) -> list[media.Offer]:
+        """The media types of a request body's or a response's ``content``."""
         content = holder.get("content")
-        if not content:
-            return None
-        for media_type, media in content.items():
-            if _JSON.match(media_type):
-                schema = media.get("schema") if isinstance(media, dict) else None
-                if schema is None:
-                    return _ANY
-                return self.schemas.type_of(schema, (*path, "content", media_type, "schema"), name)
-        self.ctx.warn((*path, "content"), f"{what} is not JSON ({', '.join(content)}); "
-                      "it is read as any value")
-        return _ANY
+        if not isinstance(content, dict):
+            return []
+        return media.offers(content, (*path, "content"), self.shape, self.ctx.warn)
+
+    def shape(self, schema: Any, path: Path) -> str | None:
+        return media.shape(self.schemas, schema, path)
 
     # -- operations -------------------------------------------------------------------------
 
@@ -406,7 +400,7 @@ class _Reader:
             inner = walk_type(self.schemas.registry, body_type, envelope)
             if inner is None:
                 self.cfg.error((*conf_path, "envelope"), f"the response has no field {conf['envelope']!r}")
-            response = ir.Response(response.status, inner, envelope, response.description)
+            response = replace(response, type=inner, envelope=envelope)
         pagination = common.read_pagination(self.cfg, conf.get("pagination"), (*conf_path, "pagination"),
                                             params, body_type, self.schemas.registry)
         if "pagination" not in conf and method == "get":
@@ -414,10 +408,9 @@ class _Reader:
         params, constant = self.constant_headers(params, path)
         taken = {p.wire_name.lower(): f"parameter {p.wire_name!r}" for p in params if p.location == "header"}
         constant += protocol.fixed_headers(self.cfg, conf.get("headers"), (*conf_path, "headers"), taken)
-        if body is not None and common.fields_collide(params, body):
-            body = replace(body, fields=())  # one `body` argument instead of clashing fields
+        body = common.settle_body(params, body, self.schemas.registry)
         common.check_path(self.ctx, template, params, path)
-        common.check_signature(self.ctx, path, params, body, self.schemas.registry)
+        common.check_signature(self.ctx, path, params, body)
         operation = ir.Operation(
             operation_id=op_id or derived, py_name=py_name, path=template,
             method=_METHODS[method],  # type: ignore[arg-type]
@@ -528,19 +521,24 @@ class _Reader:
         if found is None:
             return None
         raw, where = found
-        kind = self.media(raw, where, scope + "Body", "the request body")
-        if kind is None:
+        what = "the request body"
+        choice = media.choose_request(self.offers(raw, where), what, (*where, "content"), self.ctx.warn)
+        if choice is None:
             self.ctx.warn(where, "a request body without content is ignored")
             return None
-        schema = self.schemas.registry.get(kind.ref or "")
-        fields = schema.fields if isinstance(schema, ir.ObjectSchema) and not kind.nullable else ()
-        return ir.RequestBody(kind, raw.get("required") is True, fields, _text(raw.get("description")))
+        offer = choice.offer.key
+        return media.request_body(
+            self.schemas, choice, scope + "Body",
+            required=raw.get("required") is True, description=_text(raw.get("description")),
+            report=self.ctx.warn, encoding=(raw["content"][offer] or {}).get("encoding"),
+        )
 
     def responses(
         self, op: dict[str, Any], path: Path, scope: str
     ) -> tuple[ir.Response, tuple[ir.ErrorResponse, ...]]:
-        """The lowest 2xx is the success; every 4xx, 5xx and ``default`` with a body is an
-        error type. 1xx and 3xx are not modelled."""
+        """The lowest 2xx is the success; every 4xx, 5xx and ``default`` with a JSON body is an
+        error type (any other error body reaches the exception as text). 1xx and 3xx are not
+        modelled."""
         success: ir.Response | None = None
         errors: list[ir.ErrorResponse] = []
         entries: list[tuple[int | None, str]] = []
@@ -561,13 +559,26 @@ class _Reader:
             raw, where = found
             if "links" in raw:
                 self.ctx.warn((*where, "links"), "links are not modelled; skipped")
-            name = f"{scope}Error{status or ''}" if is_error else f"{scope}Response"
-            kind = self.media(raw, where, name, "the response")
-            if not is_error and status is not None:
-                success = ir.Response(status, None if status == 204 else kind, (), _text(raw.get("description")))
-            elif kind is not None:
-                errors.append(ir.ErrorResponse(status, kind, _text(raw.get("description"))))
-                self.error_types.append(kind)
+            description = _text(raw.get("description"))
+            if is_error:
+                offer = next((o for o in self.offers(raw, where) if o.kind == "json"), None)
+                if offer is not None:
+                    error = media.Choice(offer, "json", offer.key)
+                    kind = media.response_type(self.schemas, error, f"{scope}Error{status or ''}")
+                    errors.append(ir.ErrorResponse(status, kind, description))
+                    self.error_types.append(kind)
+                continue
+            assert status is not None
+            if status == 204:
+                success = ir.Response(status, None, (), description)
+                continue
+            choice = media.choose_response(self.offers(raw, where), "the response", (*where, "content"),
+                                           self.ctx.warn)
+            if choice is None:
+                success = ir.Response(status, None, (), description)
+                continue
+            kind = media.response_type(self.schemas, choice, f"{scope}Response")
+            success = ir.Response(status, kind, (), description, choice.kind, choice.media_type)
         if success is None:
             self.ctx.warn((*path, "responses"), "no 2xx response is declared; the call returns nothing")
             success = ir.Response(200, None)

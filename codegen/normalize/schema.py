@@ -335,6 +335,8 @@ class SchemaReader:
                 return ir.TypeRef("date", nullable=nullable)
             if fmt in ("int64", "uint64"):
                 return ir.TypeRef("integer", nullable=nullable, string_encoded=True)
+            if fmt == "binary":  # a file part, an upload, a download: bytes, not text
+                return ir.TypeRef("binary", nullable=nullable)
             return ir.TypeRef("string", nullable=nullable)
         if kind in ("integer", "number", "boolean"):
             return ir.TypeRef(kind, nullable=nullable)

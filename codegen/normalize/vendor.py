@@ -17,7 +17,7 @@ from typing import Any, Literal, TypeVar, cast
 from codegen import ir
 from codegen.errors import Diagnostic, Path, SpecError, format_path
 from codegen.naming import NameProblem, attribute_name, class_name, is_identifier, pascal_case
-from codegen.normalize import common, protocol
+from codegen.normalize import common, media, protocol
 from codegen.normalize.common import Context
 from codegen.normalize.schema import SchemaReader
 from codegen.source import SourceDoc
@@ -100,8 +100,13 @@ SHAPES: dict[str, Shape] = {
         {"in": STR, "schema": CHECKED},
         {"required": BOOL, "python_name": STR, "style": STR, "description": STR, "deprecated": BOOL},
     ),
-    "body": _shape({"schema": CHECKED}, {"required": BOOL, "description": STR}),
-    "response": _shape({}, {"status": INT, "envelope": STR, "description": STR, "schema": CHECKED}),
+    "body": _shape(
+        {}, {"schema": CHECKED, "required": BOOL, "description": STR, "content_type": STR, "encoding": MAP}
+    ),
+    "encoding": _shape({}, {"style": STR, "explode": BOOL, "content_type": STR}),
+    "response": _shape(
+        {}, {"status": INT, "envelope": STR, "description": STR, "schema": CHECKED, "content_type": STR}
+    ),
     "error": _shape({}, {"description": STR, "schema": CHECKED}),
 }
 
@@ -523,19 +528,33 @@ def _body(
     body = _read(ctx, raw, path, "body")
     if method == "GET":
         ctx.error(path, "a GET request has no body")
+    declared = media.declared(body.get("content_type"), (*path, "content_type"), ctx.error, request=True)
+    if declared is None:
+        return None
+    kind, media_type = declared
+    required, description = body.get("required", False), _text(body.get("description"))
+    whole = media.request_type(kind)
+    if whole is not None:
+        for key in ("schema", "encoding"):
+            if key in body:
+                ctx.error((*path, key), f"a {media_type} body has no {key}", hint="the call takes the body as one argument")
+        media_type = media.text_media_type(media_type) if kind == "text" else media_type
+        return ir.RequestBody(whole, required, (), description, kind, media_type, whole=True)
     if "schema" not in body:
+        ctx.error(path, "missing required key 'schema'")
         return None
     type_ = reader.type_of(body["schema"], (*path, "schema"), base + "Body")
     schema = reader.registry.get(type_.ref or "") if type_.kind == "ref" else None
     if not isinstance(schema, ir.ObjectSchema):
         ctx.error((*path, "schema"), "the body schema must be an object", hint="its fields become keyword arguments of the call")
         return None
-    return ir.RequestBody(
-        type=type_,
-        required=body.get("required", False),
-        fields=schema.fields,
-        description=_text(body.get("description")),
+    spec = body.get("encoding")
+    if isinstance(spec, dict):
+        spec = {key: _read(ctx, value, (*path, "encoding", key), "encoding") for key, value in spec.items()}
+    coded = media.encodings(
+        spec, (*path, "encoding"), kind, schema.fields, ctx.error, keys=media.VENDOR_KEYS, schemas=reader.registry
     )
+    return ir.RequestBody(type_, required, schema.fields, description, kind, media_type, coded)
 
 
 def _response(ctx: Context, reader: SchemaReader, raw: Any, path: Path, base: str) -> ir.Response:
@@ -544,12 +563,22 @@ def _response(ctx: Context, reader: SchemaReader, raw: Any, path: Path, base: st
     if not 200 <= status <= 299:
         ctx.error((*path, "status"), f"the success status must be 2xx, got {status}", hint="error statuses go under 'errors'")
     envelope = _dotted(ctx, response.get("envelope"), (*path, "envelope"))
+    description = _text(response.get("description"))
+    kind, media_type = media.declared(
+        response.get("content_type"), (*path, "content_type"), ctx.error, request=False
+    ) or ("json", ir.JSON_MEDIA_TYPE)
+    if kind != "json":
+        for key in ("schema", "envelope"):
+            if key in response:
+                ctx.error((*path, key), f"a {media_type} response has no {key}", hint="the call returns the body as it came")
+        type_ = media.request_type(kind)
+        return ir.Response(status=status, type=type_, description=description, media=kind, media_type=media_type)
     type_ = reader.type_of(response["schema"], (*path, "schema"), base + "Response") if "schema" in response else None
     if envelope and type_ is None:
         ctx.error((*path, "envelope"), "an envelope needs a schema (the value found at the envelope)")
     if type_ is not None and status in (204, 205):
         ctx.error((*path, "schema"), f"status {status} has no body; remove the schema")
-    return ir.Response(status=status, type=type_, envelope=envelope, description=_text(response.get("description")))
+    return ir.Response(status=status, type=type_, envelope=envelope, description=description)
 
 
 def _op_errors(

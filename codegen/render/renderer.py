@@ -194,6 +194,42 @@ def example(api: ir.Api, auth: ir.Auth | None) -> Example:
     )
 
 
+def media_example(api: ir.Api) -> str:
+    """The README's example of uploads and downloads: the first multipart upload, the first
+    upload of bytes and the first download, as the API has them ("" when it has none)."""
+    pairs = [(r, op) for r in api.resources for op in r.operations]
+    lines: list[str] = []
+
+    def args(op: ir.Operation, file: str) -> list[str]:
+        found = [_placeholder(p) for p in op.params if p.location == "path"]
+        found += [f"{p.py_name}={_placeholder(p)}" for p in op.params if p.location != "path" and p.required]
+        fields = op.body.fields if op.body is not None else ()
+        found += [f"{f.py_name}={file if f.type.kind == 'binary' else py('...')}" for f in fields if f.required]
+        return found
+
+    multipart = next(((r, o) for r, o in pairs if o.body is not None and o.body.media == "multipart"), None)
+    if multipart is not None:
+        resource, op = multipart
+        lines += ['with open("report.pdf", "rb") as file:  # or bytes, or ("report.pdf", data, "application/pdf")',
+                  f"    client.{resource.py_name}.{op.py_name}({', '.join(args(op, 'file'))})"]
+    upload = next(((r, o) for r, o in pairs if o.body is not None and o.body.media == "binary"), None)
+    if upload is not None:
+        resource, op = upload
+        call = ", ".join([*args(op, "file"), "body=file"])
+        lines += ['with open("recording.bin", "rb") as file:  # streamed from where the file stands',
+                  f"    client.{resource.py_name}.{op.py_name}({call})"]
+    download = next(((r, o) for r, o in pairs if o.response.type is not None and o.response.media == "binary"), None)
+    if download is not None:
+        resource, op = download
+        call = f"{op.py_name}({', '.join(args(op, 'file'))})"
+        lines += [f"data = client.{resource.py_name}.{call}  # bytes",
+                  f"with client.{resource.py_name}.with_streaming_response.{call} as response:",
+                  '    with open("download.bin", "wb") as out:',
+                  "        for chunk in response.iter_bytes():",
+                  "            out.write(chunk)"]
+    return "\n".join(lines)
+
+
 def request_only_closed(api: ir.Api) -> set[str]:
     """Closed object schemas that no response can contain: these refuse unknown fields."""
     from codegen.render.types import refs_of, schema_refs
@@ -291,13 +327,16 @@ def _resource_imports(views: list[Any]) -> str:
     abc = [n for n in ("Mapping", "Sequence") if f"{n}[" in text]
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
+    if any(v.streams for v in views):
+        lines.append("from contextlib import AbstractAsyncContextManager, AbstractContextManager")
     lines.append("from functools import cached_property")
     if re.search(r"\bAny\b", text):
         lines.append("from typing import Any")
     lines.append("")
-    lines.append("from .. import _request, models")
+    content = any("_content." in v.request_lines for v in views)
+    lines.append(f"from .. import {'_content, ' if content else ''}_request, models")
     lines.append("from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient")
-    if any(v.whole_body for v in views):
+    if any("dump(" in v.request_lines for v in views):
         lines.append("from .._models import dump")
     styles = {pagination_class(v.op.pagination) for v in views if v.paginated}
     pagination = sorted(
@@ -306,8 +345,12 @@ def _resource_imports(views: list[Any]) -> str:
     )
     if pagination:
         lines.append(f"from .._pagination import {', '.join(pagination)}")
-    lines.append("from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper")
-    lines.append("from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout")
+    streamed = ["AsyncStreamedResponse", "StreamedResponse"] if any(v.streams for v in views) else []
+    response = ", ".join([*streamed, "async_to_raw_response_wrapper", "to_raw_response_wrapper"])
+    lines.append(f"from .._response import {response}")
+    files = [n for n in ("FileContent", "FileTypes") if re.search(rf"\b{n}\b", text)]
+    names = ["NOT_GIVEN", "Body", *files, "Headers", "NotGiven", "Query", "Timeout"]
+    lines.append(f"from .._types import {', '.join(names)}")
     return "\n".join(lines)
 
 
@@ -368,6 +411,10 @@ def _context(api: ir.Api) -> dict[str, Any]:
         "example": example(api, auth),
         "imports": _model_imports(api, schemas),
         "forbid": request_only_closed(api),
+        "media_example": media_example(api),
+        "streaming": any(
+            op.response.type is not None and op.response.media == "binary" for op in api.operations()
+        ),
     }
 
 

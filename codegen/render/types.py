@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from codegen import ir
 
-Mode = Literal["model", "input", "output"]
+Mode = Literal["model", "input", "output", "upload"]
 
 _PRIMITIVES = {
     "string": "str",
@@ -90,7 +90,8 @@ def type_source(ref: ir.TypeRef, mode: Mode = "model", api: ir.Api | None = None
 
     ``model``: inside ``models.py``; ``output``: elsewhere, naming models through ``models.``;
     ``input``: a call argument, which accepts any sequence or mapping, and a plain string
-    where an enum is expected.
+    where an enum is expected; ``upload``: an argument that is a multipart field, where bytes
+    are a file (content, or a filename and content type with it).
     """
     text = _bare(ref, mode, api)
     return f"{text} | None" if ref.nullable else text
@@ -98,7 +99,9 @@ def type_source(ref: ir.TypeRef, mode: Mode = "model", api: ir.Api | None = None
 
 def _bare(ref: ir.TypeRef, mode: Mode, api: ir.Api | None) -> str:
     kind = ref.kind
-    if kind == "integer" and ref.string_encoded and mode != "input":
+    if kind == "binary":
+        return "FileTypes" if mode == "upload" else "bytes"
+    if kind == "integer" and ref.string_encoded and mode not in ("input", "upload"):
         return "StrInt" if mode == "model" else "int"
     if kind in _PRIMITIVES:
         return _PRIMITIVES[kind]
@@ -107,18 +110,18 @@ def _bare(ref: ir.TypeRef, mode: Mode, api: ir.Api | None) -> str:
     if kind == "array":
         assert ref.items is not None
         inner = type_source(ref.items, mode, api)
-        if mode == "input":
+        if mode in ("input", "upload"):
             return f"Sequence[{inner}]"
         return f"builtins.list[{inner}]" if mode == "output" else f"list[{inner}]"
     if kind == "map":
         assert ref.items is not None
-        inner = type_source(ref.items, mode, api)
-        if mode == "input":
+        inner = type_source(ref.items, "input" if mode == "upload" else mode, api)
+        if mode in ("input", "upload"):
             return f"Mapping[str, {inner}]"
         return f"builtins.dict[str, {inner}]" if mode == "output" else f"dict[str, {inner}]"
     assert ref.ref is not None
     name = ref.ref if mode == "model" else f"models.{ref.ref}"
-    if mode == "input" and api is not None and isinstance(api.schema(ref.ref), ir.EnumSchema):
+    if mode in ("input", "upload") and api is not None and isinstance(api.schema(ref.ref), ir.EnumSchema):
         base = "int" if api.schema(ref.ref).base == "integer" else "str"  # type: ignore[union-attr]
         return f"{name} | {base}"
     return name

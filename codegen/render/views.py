@@ -10,9 +10,9 @@ import ast
 from dataclasses import dataclass, replace
 
 from codegen import ir
-from codegen.normalize.common import BODY_ARGUMENT, whole_body
-from codegen.render.layout import Group, Node, assign, group, lay, tuple_of
-from codegen.render.types import doc, py, type_source
+from codegen.ir import BODY_ARGUMENT
+from codegen.render.layout import LINE_LENGTH, Group, Node, assign, flat, group, lay, tuple_of
+from codegen.render.types import Mode, doc, py, type_source
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class OperationView:
     raw_lines: str = ""
     async_raw_lines: str = ""
     whole_body: bool = False  # the request body is one ``body`` argument (not one per field)
+    streams: bool = False  # a download: ``with_streaming_response`` offers it unread
 
 
 def _const(name: str) -> str:
@@ -258,6 +259,10 @@ def _layout(
     if op.fixed_headers:
         rows = [tuple_of([py(h.name), py(h.value)]) for h in op.fixed_headers]
         endpoint.append(Group("headers=", tuple(rows), "()", one_tuple=len(rows) == 1))
+    if op.response.type is not None and op.response.media_type != ir.JSON_MEDIA_TYPE:
+        endpoint.append(f"accept={py(op.response.media_type)}")
+    if op.response.type is not None and op.response.media in _RETURNS:
+        endpoint.append(f"returns={py(_RETURNS[op.response.media])}")
     result = view.result_type
     if view.paginated:
         result = f"builtins.list[{result}]"
@@ -278,13 +283,8 @@ def _layout(
     headers = [tuple_of([py(p.wire_name), p.py_name]) for p in others if p.location == "header"]
     if headers:
         request.append(group("headers=_request.header_params", headers))
-    if op.body is not None and view.whole_body:
-        required = op.body.required or op.body.type.nullable
-        request += [f"json=dump({BODY_ARGUMENT})",
-                    "has_body=True" if required else f"has_body={BODY_ARGUMENT} is not None"]
-    elif op.body is not None:
-        fields = [tuple_of([py(f.wire_name), f.py_name]) for f in op.body.fields]
-        request += [group("json=_request.json_body", fields), "has_body=True"]
+    if op.body is not None:
+        request += _body_nodes(op.body)
 
     arguments = [a.name for a in view.positional] + [f"{a.name}={a.name}" for a in view.keywords]
     return replace(
@@ -298,6 +298,52 @@ def _layout(
         call_lines=lay(group(view.builder, arguments), 12, ","),
         call_assign=lay(group(f"request = {view.builder}", arguments), 8),
     )
+
+
+_RETURNS = {"binary": "bytes", "text": "text"}
+
+
+def _body_nodes(body: ir.RequestBody) -> list[Node]:
+    """The ``_request.Request`` arguments that carry the body, by how it travels."""
+    if body.media == "json" and body.media_type == ir.JSON_MEDIA_TYPE:
+        if body.whole:
+            required = body.required or body.type.nullable
+            return [f"json=dump({BODY_ARGUMENT})",
+                    "has_body=True" if required else f"has_body={BODY_ARGUMENT} is not None"]
+        fields = [tuple_of([py(f.wire_name), f.py_name]) for f in body.fields]
+        return [group("json=_request.json_body", fields), "has_body=True"]
+    if body.whole:
+        typed = body.media in ("json", "binary", "text")
+        call = group(f"_content.{_WHOLE[body.media]}", [BODY_ARGUMENT] + ([py(body.media_type)] if typed else []))
+        if body.required or body.type.nullable:
+            return [group(f"content={call.head}", call.items)]
+        optional = f"{flat(call)} if {BODY_ARGUMENT} is not None else None"
+        if len(f"        content={optional},") <= LINE_LENGTH:
+            return [f"content={optional}"]
+        return [Group("content=", (optional,))]  # black puts a long value in parentheses
+    if body.media == "json":
+        fields = [tuple_of([py(f.wire_name), f.py_name]) for f in body.fields]
+        return [group("content=_content.json_content", [group("_request.json_body", fields), py(body.media_type)])]
+    items: list[Node] = []
+    for f in body.fields:
+        coded = body.encoding_of(f.wire_name)
+        parts = [py(f.wire_name), f.py_name]
+        joined = coded.style == "form" and not coded.explode  # explode matters for form only
+        styled = coded.style != "form" or joined
+        if body.media == "multipart":
+            if coded.content_type is not None or coded.styled:
+                parts.append(py(coded.content_type))
+            styled = coded.styled
+        if styled:
+            parts.append(py(coded.style))
+            if joined:
+                parts.append("False")
+        items.append(tuple_of(parts))
+    return [group(f"content=_content.{'form_body' if body.media == 'form' else 'multipart_body'}", items)]
+
+
+_WHOLE = {"json": "json_content", "form": "form_object", "multipart": "multipart_object",
+          "binary": "binary_body", "text": "text_body"}
 
 
 def _safe_arg(name: str) -> str:
@@ -341,9 +387,9 @@ def _errors_source(api: ir.Api, op: ir.Operation) -> str:
     return "{" + ", ".join(f"{py(status)}: {model}" for status, model in ordered) + "}"
 
 
-def _keyword(item: ir.Parameter | ir.Field, api: ir.Api) -> Arg:
+def _keyword(item: ir.Parameter | ir.Field, api: ir.Api, mode: Mode = "input") -> Arg:
     """A keyword argument: optional ones default to ``None`` (left out of the request)."""
-    annotation = type_source(item.type, "input", api)
+    annotation = type_source(item.type, mode, api)
     if not item.required and not item.type.nullable:
         annotation += " | None"
     return Arg(
@@ -355,7 +401,7 @@ def _keyword(item: ir.Parameter | ir.Field, api: ir.Api) -> Arg:
 
 
 def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> OperationView:
-    path_order = {name: index for index, name in enumerate(_path_names(op.path))}
+    path_order = {name: index for index, name in enumerate(ir.path_params(op.path))}
     path_params = sorted(
         (p for p in op.params if p.location == "path"), key=lambda p: path_order.get(p.wire_name, 0)
     )
@@ -367,9 +413,12 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
     body_fields = op.body.fields if op.body is not None else ()
     # Required keywords first, parameters before body fields.
     keywords = [_keyword(p, api) for p in sorted(other, key=lambda p: not p.required)]
-    keywords += [_keyword(f, api) for f in sorted(body_fields, key=lambda f: not f.required)]
-    if op.body is not None and whole_body(op.body, {s.name: s for s in api.schemas}):
+    field_mode: Mode = "upload" if op.body is not None and op.body.media == "multipart" else "input"
+    keywords += [_keyword(f, api, field_mode) for f in sorted(body_fields, key=lambda f: not f.required)]
+    if op.body is not None and op.body.whole:
         annotation = type_source(op.body.type, "input", api)
+        if op.body.media == "binary":
+            annotation = "FileContent"
         if not op.body.required and not op.body.type.nullable:
             annotation += " | None"
         argument = Arg(BODY_ARGUMENT, annotation, None if op.body.required else "None", op.body.description or "The request body.")
@@ -443,11 +492,9 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
         returns_doc=returns_doc,
         docstring=docstring,
     )
-    view = replace(view, whole_body=op.body is not None and whole_body(op.body, {s.name: s for s in api.schemas}))
+    view = replace(
+        view,
+        whole_body=op.body is not None and op.body.whole,
+        streams=op.response.type is not None and op.response.media == "binary",
+    )
     return _layout(view, api, resource, path_params)
-
-
-def _path_names(path: str) -> list[str]:
-    from codegen.normalize.common import path_params
-
-    return path_params(path)

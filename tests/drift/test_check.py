@@ -213,6 +213,7 @@ def test_json_report_shape(cli: Cli, tree: Path) -> None:
         "missing",
         "extra",
         "changed",
+        "errors",
     }
 
 
@@ -229,8 +230,31 @@ def test_check_never_writes_to_the_tree(
     assert snapshot(generated) == before
 
 
-def test_a_bad_spec_is_bad_input(cli: Cli, tree: Path) -> None:
+def test_a_bad_spec_is_bad_input_and_every_other_vendor_is_still_checked(
+    cli: Cli, tree: Path
+) -> None:
     edit(tree / "specs" / "files_com" / "spec.yaml", "format: codegen-vendor/1", "format: nope")
+    edit(tree / "generated" / "basedash" / "README.md", "# ", "# (edited) ", )
     code, out, err = cli("check", "--specs", "specs", "--out", "generated")
     assert code == 2
-    assert "spec.yaml" in err and out == ""
+    assert "specs/files_com/spec.yaml:13: error: format: unknown format 'nope'" in err
+    assert err.rstrip().endswith("codegen: 1 error")
+    assert "nothing was written" not in err  # check never writes, so it never says so
+    lines = out.splitlines()
+    assert lines[0] == "basedash: stale (edited by hand)"
+    assert "files_com: not checked: its spec has 1 error (on stderr)" in lines
+    code, report = cli.json("check", "--specs", "specs", "--out", "generated")
+    assert code == 2
+    packages = {p["vendor"]: p for p in report["packages"]}
+    assert packages["basedash"]["reasons"] == ["edited by hand"]
+    assert packages["files_com"]["clean"] is False
+    assert "unknown format 'nope'" in packages["files_com"]["errors"][0]
+
+
+def test_a_bad_spec_alone_is_bad_input(cli: Cli, tree: Path) -> None:
+    edit(tree / "specs" / "files_com" / "spec.yaml", "format: codegen-vendor/1", "format: nope")
+    code, out, err = cli("check", "files_com", "--specs", "specs", "--out", "generated")
+    assert code == 2
+    assert out.splitlines() == ["files_com: not checked: its spec has 1 error (on stderr)",
+                                "1 of 1 specs do not load: files_com"]
+    assert "unknown format 'nope'" in err

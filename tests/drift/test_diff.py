@@ -241,7 +241,11 @@ def test_changes_on_different_entries_are_not_merged(cli: Cli, tmp_path: Path) -
         ("runs.list(cursor)", "param_required"): "breaking",
         ("runs.list(user_id)", "param_required"): "breaking",
     }
-    assert [c["via"] for c in report["changes"]] == [["runs.list(cursor)"], ["runs.list(user_id)"]]
+    assert [(c["via"], c["parameter"], c["location"]) for c in report["changes"]] == [
+        (["runs.list"], "cursor", "cursor"),
+        (["runs.list"], "user_id", "user_id"),
+    ]
+    assert [c["operation_ids"] for c in report["changes"]] == [["list_runs"], ["list_runs"]]
 
 
 def test_a_path_parameter_renamed_in_the_template_is_one_parameter(
@@ -254,10 +258,11 @@ def test_a_path_parameter_renamed_in_the_template_is_one_parameter(
         ("      id:\n        in: path\n", "      run_id:\n        in: path\n"),
     )
     _, report = cli.json("diff", FILES_2026, newer)
-    assert table(report) == {
-        ("runs.get(run_id)", "param_renamed"): "breaking",
-        ("runs.get(run_id)", "param_moved"): "breaking",
-    }
+    # One parameter, one line: its keyword and its wire name changed.
+    assert table(report) == {("runs.get(run_id)", "param_renamed"): "breaking"}
+    (change,) = report["changes"]
+    assert change["message"] == "keyword id → run_id; path id → path run_id"
+    assert [p["kind"] for p in change["parts"]] == ["param_renamed", "param_moved"]
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,14 +1,8 @@
-"""The four example packages, generated from the spec files beside this file.
-
-    python -m tests.examples.build DIR
-
-The tests generate them once per session (``conftest.py``); the floor run (``make floor``),
-whose environment has no generator, is given a folder generated beforehand by this command.
-"""
+"""The four example packages, generated from the spec files beside this file: once per test
+session (``conftest.py``), or beforehand for the floor run (``tests/floors/prebuilt.py``)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -30,9 +24,3 @@ def generate(out: Path) -> None:
     for args in EXAMPLES.values():
         if main(["generate", *args, "--out", str(out)]) != 0:
             raise SystemExit(f"could not generate the example package from {args[1]}")
-
-
-if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        raise SystemExit("usage: python -m tests.examples.build DIR")
-    generate(Path(sys.argv[1]))

@@ -4,7 +4,6 @@ beside this file (nothing else describes them), then imported like any installed
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,19 +12,16 @@ from types import ModuleType
 import pytest
 
 from tests.examples.build import generate
+from tests.floors import prebuilt
 
-PACKAGES_ENV = "EXAMPLE_PACKAGES"
-"""A folder of example packages generated beforehand (``python -m tests.examples.build``),
-used instead of generating them."""
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture(scope="session")
 def example_packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    # The floor run (``make floor``) has no generator: it is given packages generated before.
-    given = os.environ.get(PACKAGES_ENV)
-    if given:
-        out = Path(given)
+    given = prebuilt.folder("examples")  # the floor run has no generator
+    if given is not None:
+        out = given
     else:
         out = tmp_path_factory.mktemp("examples")
         with pytest.MonkeyPatch.context() as patch:

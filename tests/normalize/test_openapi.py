@@ -327,7 +327,7 @@ def test_missing_schema_ref_is_an_error() -> None:
     assert any("$ref target '#/components/schemas/Thing' does not exist" in e for e in _errors(text))
 
 
-def test_non_json_content_is_a_warning_and_any() -> None:
+def test_xml_is_text_and_a_free_form_multipart_body_is_one_mapping() -> None:
     text = MINIMAL.replace("application/json:", "application/xml:") + textwrap.indent(
         textwrap.dedent(
             """\
@@ -350,16 +350,18 @@ def test_non_json_content_is_a_warning_and_any() -> None:
     )
     api, warnings = _read(text)
     operations = {op.py_name: op for op in api.operations()}
-    assert operations["get_thing"].response.type == ir.TypeRef("any")
+    thing = operations["get_thing"].response
+    assert (thing.type, thing.media, thing.media_type) == (ir.TypeRef("string"), "text", "application/xml")
     upload = operations["upload_thing"]
-    assert upload.body is not None and upload.body.type == ir.TypeRef("any")
+    assert upload.body is not None
+    assert upload.body.type == ir.TypeRef("map", items=ir.TypeRef("any"))
+    assert (upload.body.media, upload.body.whole) == ("multipart", True)
     assert upload.response == ir.Response(204, None, (), "stored")
     assert upload.idempotent is False
     assert [p.wire_name for p in upload.params] == ["thing_id"]
     messages = [str(w) for w in warnings]
     assert all(w.level == "warning" for w in warnings)
-    assert any("the response is not JSON (application/xml)" in m for m in messages)
-    assert any("the request body is not JSON (multipart/form-data)" in m for m in messages)
+    assert any("application/xml is not modelled; the response is read as text" in m for m in messages)
     assert any("cookie parameter 'session' is not modelled" in m for m in messages)
     assert any("callbacks are not modelled" in m for m in messages)
 

@@ -2,19 +2,21 @@
 
 ``client.runs.with_raw_response.list(...)`` takes the same arguments as ``client.runs.list``
 and returns an :class:`APIResponse` whose ``parsed`` is what the plain call returns.
+A download's ``with_streaming_response`` hands over a :class:`StreamedResponse` (or an
+:class:`AsyncStreamedResponse`) whose body is read as it is iterated.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Generic, ParamSpec, TypeVar
 
 import httpx
 
-__all__ = ["APIResponse"]
+__all__ = ["APIResponse", "AsyncStreamedResponse", "StreamedResponse"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -37,6 +39,49 @@ class APIResponse(Generic[R]):
     @property
     def headers(self) -> httpx.Headers:
         return self.http_response.headers
+
+
+@dataclass(frozen=True)
+class _Streamed:
+    http_response: httpx.Response
+    retries_taken: int
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+
+class StreamedResponse(_Streamed):
+    """A success response whose body has not been read yet: iterate it, or read it whole.
+    It is closed when the ``with`` block that opened it ends."""
+
+    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
+        """The body in chunks, decoded from any ``Content-Encoding``."""
+        return self.http_response.iter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
+        return self.http_response.iter_text(chunk_size)
+
+    def read(self) -> bytes:
+        return self.http_response.read()
+
+
+class AsyncStreamedResponse(_Streamed):
+    """:class:`StreamedResponse` for the async client: ``async for`` over ``iter_bytes()``."""
+
+    def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """The body in chunks, decoded from any ``Content-Encoding``."""
+        return self.http_response.aiter_bytes(chunk_size)
+
+    def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
+        return self.http_response.aiter_text(chunk_size)
+
+    async def read(self) -> bytes:
+        return await self.http_response.aread()
 
 
 @dataclass

@@ -20,9 +20,10 @@ import ssl
 import time
 import zlib
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 import httpx
 import pydantic
@@ -41,6 +42,7 @@ from ._exceptions import (
 from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path
 from ._parsing import Result, error_path
 from ._request import BodySuccess, Request, param_text
+from ._response import AsyncStreamedResponse, StreamedResponse
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 from ._urls import checked_base_url, encode_query, redirect_target, shown
@@ -285,6 +287,12 @@ class BaseClient:
         headers = self._headers.copy()
         if self._auth_headers:
             headers.update(self._auth_headers)
+        if request.content is not None:
+            # Before the endpoint's and the caller's headers, which may name another
+            # Content-Type (a wildcard upload).
+            headers.update(request.content.headers())
+        if request.endpoint.accept != "application/json":
+            headers["Accept"] = request.endpoint.accept
         if request.endpoint.headers:
             headers.update(request.endpoint.headers)
         headers.update(request.headers)
@@ -292,16 +300,44 @@ class BaseClient:
             for name, value in options.extra_headers.items():
                 check_header(f"extra_headers[{name!r}]", name, value)
             headers.update(options.extra_headers)
+        if request.content is None and request.has_body:
+            headers["Content-Type"] = "application/json"
         return headers
 
-    def _content(
-        self, request: Request, options: RequestOptions
-    ) -> tuple[bytes | None, str | None]:
-        """The request body and its content type."""
-        request = request.with_extra_body(options.extra_body)
-        if not request.has_body:
-            return None, None
-        return json.dumps(request.json, separators=(",", ":")).encode(), "application/json"
+    def _json_body(self, request: Request) -> bytes | None:
+        """A plain JSON body as it is sent (made once per call; other bodies are
+        :class:`Content`, encoded for each attempt)."""
+        if request.content is not None or not request.has_body:
+            return None
+        return json.dumps(request.json, separators=(",", ":")).encode()
+
+    def _http_request(
+        self,
+        http: httpx.Client | httpx.AsyncClient,
+        request: Request,
+        url: httpx.URL,
+        json_body: bytes | None,
+        options: RequestOptions,
+        call: _Call,
+        deadline: float | None,
+    ) -> httpx.Request:
+        """One attempt's request, built by the httpx client (so that its own headers, query
+        parameters, cookies and timeout are kept), its headers masked in reprs."""
+        arguments: dict[str, Any] = {"content": json_body}
+        if request.content is not None:
+            arguments = request.content.arguments()  # a file starts over on each attempt
+        stream = arguments.pop("stream", None)
+        http_request = http.build_request(
+            request.endpoint.method,
+            url,
+            headers=self._headers_for(request, options),
+            timeout=self._attempt_timeout(call, deadline),
+            **arguments,
+        )
+        if stream is not None:  # a file read in chunks as it is sent; build_request takes none
+            http_request.stream = stream
+        mask_headers(http_request.headers, self._secret_headers)
+        return http_request
 
     def _attempt_timeout(self, call: _Call, attempt_deadline: float | None) -> httpx.Timeout:
         """httpx's per-phase timeouts, none longer than what is left of the attempt."""
@@ -323,11 +359,12 @@ class BaseClient:
         if url is None:
             return None
         method = request.method
-        content: bytes | None = request.content or None
+        stream: httpx.SyncByteStream | httpx.AsyncByteStream | None = request.stream
         headers = httpx.Headers(request.headers)
         if response.status_code in (301, 302, 303) and method != "GET":
-            method, content = "GET", None
-            headers.pop("content-type", None)
+            method, stream = "GET", None
+            for name in ("content-type", "content-length", "transfer-encoding"):
+                headers.pop(name, None)
         if (url.scheme, url.host, url.port) != (
             self.base_url.scheme,
             self.base_url.host,
@@ -337,10 +374,10 @@ class BaseClient:
                 headers.pop(name, None)
             if self._auth_query is not None:
                 url = url.copy_remove_param(self._auth_query[0])
-        headers.pop("host", None)
-        headers.pop("content-length", None)
+        # The body is sent again as it was (a file from its start); only the host changes.
+        headers["Host"] = url.netloc.decode("ascii")
         following = httpx.Request(
-            method, url, headers=headers, content=content, extensions=request.extensions
+            method, url, headers=headers, stream=stream, extensions=request.extensions
         )
         mask_headers(following.headers, self._secret_headers)
         return following
@@ -470,15 +507,18 @@ class BaseClient:
         retries: int,
         call: _Call,
         start: float,
+        streamed: bool = False,
     ) -> None:
-        """After an attempt that got a response: keep a successful body, raise the error
-        that ends the call, or log the retry."""
+        """After an attempt that got a response: keep a successful body (a streamed download
+        is read by its caller, later), raise the error that ends the call, or log the retry."""
         self._log(response.request, str(response.status_code), retries, start, response)
         if response.is_success:
+            if streamed:
+                return
             if not complete:
                 raise self._too_large(request, response, retries)
             self._accept(response, body, retries)
-            if self._success is not None:
+            if self._success is not None and request.endpoint.returns == "json":
                 self._check_success(self._success, response, request, retries)
         elif delay is None:
             response._content = body
@@ -652,6 +692,11 @@ class BaseClient:
     def _read(
         self, request: Request, result: Result[T], response: httpx.Response, retries: int
     ) -> T:
+        returns = request.endpoint.returns
+        if returns == "bytes":
+            return cast(T, response.content)
+        if returns == "text":
+            return cast(T, response.text)
         envelope = request.endpoint.envelope
         body = self._parse(request, result, response, retries, envelope)
         value: T = get_path(body, envelope)
@@ -788,26 +833,22 @@ class SyncAPIClient(BaseClient):
             response.close()
         return b"".join(chunks), True
 
-    def send(self, request: Request, options: RequestOptions) -> tuple[httpx.Response, int]:
+    def send(
+        self, request: Request, options: RequestOptions, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
         """Send ``request``, retrying as the policy allows; return the response (its body read)
-        and the number of retries taken, or raise."""
+        and the number of retries taken, or raise. With ``stream``, a success body is left
+        unread, for the caller to read."""
         call = self._call(options)
         url = self._url(request, options)
-        content, content_type = self._content(request, options)
+        request = request.with_extra_body(options.extra_body)
+        json_body = self._json_body(request)
         retries = 0
         while True:
             deadline = call.attempt_deadline()
-            headers = self._headers_for(request, options)
-            if content_type:
-                headers["Content-Type"] = content_type
-            http_request = self._http.build_request(
-                request.endpoint.method,
-                url,
-                headers=headers,
-                content=content,
-                timeout=self._attempt_timeout(call, deadline),
+            http_request = self._http_request(
+                self._http, request, url, json_body, options, call, deadline
             )
-            mask_headers(http_request.headers, self._secret_headers)
             if self._http.is_closed:
                 raise self._closed_error(request, http_request)
             self._log_sending(http_request)
@@ -815,14 +856,14 @@ class SyncAPIClient(BaseClient):
             try:
                 with _transport.deadline(deadline):
                     response, body, complete, delay = self._attempt(
-                        http_request, request, retries, call, deadline
+                        http_request, request, retries, call, deadline, stream
                     )
             except httpx.TransportError as exc:
                 delay = self._on_transport_error(exc, request, http_request, retries, call, start)
             except httpx.InvalidURL as exc:
                 raise self._bad_redirect(request, http_request, exc, retries) from None
             else:
-                self._settle(response, body, complete, delay, request, retries, call, start)
+                self._settle(response, body, complete, delay, request, retries, call, start, stream)
                 if delay is None:
                     return response, retries
             self._sleep(delay)
@@ -835,11 +876,15 @@ class SyncAPIClient(BaseClient):
         retries: int,
         call: _Call,
         deadline: float | None,
+        stream: bool,
     ) -> tuple[httpx.Response, bytes, bool, float | None]:
-        """One attempt: the response, its body as far as it was read, whether that is all of
-        it, and the delay before retrying (``None``: no retry)."""
+        """One attempt: the response, its body as far as it was read (a success body is left
+        unread when streaming), whether that is all of it, and the delay before retrying
+        (``None``: no retry)."""
         response = self._send_following(http_request)
         if response.is_success:
+            if stream:
+                return response, b"", True, None
             body, complete = self._read_body(response, self.max_response_size, deadline)
             return response, body, complete, None
         if self._retry.delay_field is not None:  # the delay may be in the body
@@ -856,6 +901,16 @@ class SyncAPIClient(BaseClient):
     def request(self, request: Request, result: Result[T], options: RequestOptions) -> T:
         response, retries = self.send(request, options)
         return self._read(request, result, response, retries)
+
+    @contextmanager
+    def stream(self, request: Request, options: RequestOptions) -> Iterator[StreamedResponse]:
+        """Send ``request`` and hand over the response before its body is read; the
+        connection is released when the block ends."""
+        response, retries = self.send(request, options, stream=True)
+        try:
+            yield StreamedResponse(response, retries)
+        finally:
+            response.close()
 
     def get_page(
         self,
@@ -926,11 +981,13 @@ class AsyncAPIClient(BaseClient):
         return b"".join(chunks), True
 
     async def _attempt(
-        self, http_request: httpx.Request, request: Request, retries: int, call: _Call
+        self, http_request: httpx.Request, request: Request, retries: int, call: _Call, stream: bool
     ) -> tuple[httpx.Response, bytes, bool, float | None]:
         """One attempt (see :meth:`SyncAPIClient._attempt`)."""
         response = await self._send_following(http_request)
         if response.is_success:
+            if stream:
+                return response, b"", True, None
             body, complete = await self._read_body(response, self.max_response_size)
             return response, body, complete, None
         if self._retry.delay_field is not None:
@@ -944,26 +1001,22 @@ class AsyncAPIClient(BaseClient):
         body, complete = await self._read_body(response, MAX_ERROR_BODY)
         return response, body, complete, None
 
-    async def send(self, request: Request, options: RequestOptions) -> tuple[httpx.Response, int]:
+    async def send(
+        self, request: Request, options: RequestOptions, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
         """Send ``request``, retrying as the policy allows; return the response (its body read)
-        and the number of retries taken, or raise."""
+        and the number of retries taken, or raise. With ``stream``, a success body is left
+        unread, for the caller to read."""
         call = self._call(options)
         url = self._url(request, options)
-        content, content_type = self._content(request, options)
+        request = request.with_extra_body(options.extra_body)
+        json_body = self._json_body(request)
         retries = 0
         while True:
             deadline = call.attempt_deadline()
-            headers = self._headers_for(request, options)
-            if content_type:
-                headers["Content-Type"] = content_type
-            http_request = self._http.build_request(
-                request.endpoint.method,
-                url,
-                headers=headers,
-                content=content,
-                timeout=self._attempt_timeout(call, deadline),
+            http_request = self._http_request(
+                self._http, request, url, json_body, options, call, deadline
             )
-            mask_headers(http_request.headers, self._secret_headers)
             if self._http.is_closed:
                 raise self._closed_error(request, http_request)
             self._log_sending(http_request)
@@ -971,12 +1024,14 @@ class AsyncAPIClient(BaseClient):
             try:
                 if deadline is None:
                     response, body, complete, delay = await self._attempt(
-                        http_request, request, retries, call
+                        http_request, request, retries, call, stream
                     )
                 else:
                     try:
                         async with asyncio.timeout(max(deadline - time.monotonic(), 0)):
-                            attempt = await self._attempt(http_request, request, retries, call)
+                            attempt = await self._attempt(
+                                http_request, request, retries, call, stream
+                            )
                     except TimeoutError:
                         raise httpx.ReadTimeout(
                             "the attempt's deadline has passed", request=http_request
@@ -987,7 +1042,7 @@ class AsyncAPIClient(BaseClient):
             except httpx.InvalidURL as exc:
                 raise self._bad_redirect(request, http_request, exc, retries) from None
             else:
-                self._settle(response, body, complete, delay, request, retries, call, start)
+                self._settle(response, body, complete, delay, request, retries, call, start, stream)
                 if delay is None:
                     return response, retries
             await self._sleep(delay)
@@ -996,6 +1051,18 @@ class AsyncAPIClient(BaseClient):
     async def request(self, request: Request, result: Result[T], options: RequestOptions) -> T:
         response, retries = await self.send(request, options)
         return self._read(request, result, response, retries)
+
+    @asynccontextmanager
+    async def stream(
+        self, request: Request, options: RequestOptions
+    ) -> AsyncIterator[AsyncStreamedResponse]:
+        """Send ``request`` and hand over the response before its body is read; the
+        connection is released when the block ends."""
+        response, retries = await self.send(request, options, stream=True)
+        try:
+            yield AsyncStreamedResponse(response, retries)
+        finally:
+            await response.aclose()
 
     async def get_page(
         self,

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal, TypeAlias
+from typing import IO, Literal, TypeAlias
 
 import httpx
 
-__all__ = ["NOT_GIVEN", "Body", "Headers", "NotGiven", "Query", "Timeout"]
+__all__ = [
+    "NOT_GIVEN",
+    "Body",
+    "FileContent",
+    "FileTypes",
+    "Headers",
+    "NotGiven",
+    "Query",
+    "Timeout",
+]
 
 
 class NotGiven:
@@ -30,3 +39,14 @@ Headers: TypeAlias = Mapping[str, str]
 Query: TypeAlias = Mapping[str, str | int | float | bool]
 Timeout: TypeAlias = float | httpx.Timeout | None
 Body: TypeAlias = Mapping[str, object]
+
+FileContent: TypeAlias = bytes | IO[bytes]
+"""Bytes to upload: ``bytes``, or a file opened in binary mode (read in chunks as it is sent,
+and from its start position again when the request is retried)."""
+FileTypes: TypeAlias = (
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+)
+"""A file part of a multipart body: its content, or ``(filename, content)``, or
+``(filename, content, content_type)``. Without a filename the part is named after the file
+object (``upload`` for bytes); without a content type it is the document's, else guessed from
+the filename."""

@@ -1,4 +1,5 @@
-"""Endpoints and requests: path, query and header encoding, and argument checks.
+"""Endpoints and requests: path, query and header encoding, and argument checks. Bodies
+other than JSON are encoded by :mod:`._content`.
 
 Nothing here does I/O, so the sync and async clients share every line of it.
 """
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from pydantic import BaseModel
@@ -20,6 +21,9 @@ from pydantic import BaseModel
 from ._auth import check_header
 from ._pagination import MISSING, Pagination, get_path
 from ._parsing import Result
+
+if TYPE_CHECKING:
+    from ._content import Content
 
 __all__ = [
     "BodySuccess",
@@ -37,6 +41,7 @@ __all__ = [
 ]
 
 Style = Literal["form", "deepObject", "dotted"]
+Returns = Literal["json", "bytes", "text"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ class Endpoint:
     pagination: Pagination | None = None
     idempotent: bool = True
     headers: tuple[tuple[str, str], ...] = ()
+    accept: str = "application/json"
+    returns: Returns = "json"
+    """What a success body is read as: JSON (validated into the result type), the raw bytes, or
+    the decoded text."""
 
 
 @dataclass(frozen=True)
@@ -85,24 +94,23 @@ class Request:
     headers: tuple[tuple[str, str], ...] = ()
     json: Any = None
     has_body: bool = False
+    content: Content | None = None
+    """A body that is not plain JSON (a form, multipart, bytes, text); ``json`` is unused then."""
 
     def with_query(self, overrides: Mapping[str, str]) -> Request:
         """The same request with some query parameters replaced (the next page)."""
         kept = tuple((k, v) for k, v in self.query if k not in overrides)
-        return Request(
-            self.endpoint,
-            self.path,
-            kept + tuple(overrides.items()),
-            self.headers,
-            self.json,
-            self.has_body,
-        )
+        return replace(self, query=kept + tuple(overrides.items()))
 
     def with_extra_body(self, extra: Mapping[str, Any] | None) -> Request:
         """The same request with ``extra`` merged into its JSON object body (or sent as the
         body of a request that has none)."""
         if not extra:
             return self
+        if self.content is not None:
+            raise ValueError(
+                f"extra_body: {self.endpoint.name} does not send a JSON object to merge into"
+            )
         if not self.has_body:
             return replace(self, json=dict(extra), has_body=True)
         if not isinstance(self.json, dict):

@@ -408,7 +408,7 @@ async def test_extra_body_is_refused_for_a_body_that_is_not_a_json_object(
 ) -> None:
     # extra_body merges into a JSON object; a form, a file or text has none to merge into.
     api = client("mediashop", httpserver, flavour)
-    with pytest.raises(ValueError, match="extra_body: .* does not send a JSON object"):
+    with pytest.raises(ValueError, match=r"extra_body: .* does not send a JSON object"):
         await resolve(api.files.put_contents("file_1", body=b"%PDF-1.7", extra_body={"x": 1}))
     await close(api)
     assert httpserver.log == []

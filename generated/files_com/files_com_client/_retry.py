@@ -102,8 +102,8 @@ class RetryPolicy:
             if seconds is None:
                 seconds = _until(retry_after)
         if seconds is None and self.reset_header is not None and self.throttled(response):
-            # Only a rate-limited answer waits for the reset: APIs send the header on every
-            # response (GitHub's names the end of the hourly window), a 502 included.
+            # Only a rate-limited answer waits for the reset: an API may send the header on
+            # every response (the end of an hourly window), a 502 included.
             reset = _number(response.headers.get(self.reset_header), 1)
             seconds = None if reset is None else max(reset - time.time(), 0.0)
         if seconds is None:

@@ -4,8 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 GENERATED_PACKAGES = $(wildcard generated/*/*_client)
+# The client tests again, on the lowest httpx and pydantic the packages declare (one venv:
+# every package declares the same floors; tests/floors/pins.py checks it).
+FLOOR_VENV := .venv-floor
+FLOOR_STAMP := $(FLOOR_VENV)/.installed-stamp
+# The packages the tests generate from fixture specs (tests/floors/prebuilt.py), generated
+# beforehand for the floor run, which has no generator.
+FLOOR_PREBUILT := .cache/floor-packages
 
-.PHONY: generate test check lint typecheck drift bench clean
+.PHONY: generate test floor check lint typecheck drift bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,10 +24,26 @@ $(STAMP): pyproject.toml
 generate: $(STAMP)
 	$(BIN)/codegen generate
 
-## test: every test, then the static checks and the drift check
+$(FLOOR_STAMP): $(STAMP) $(wildcard generated/*/pyproject.toml)
+	test -x $(FLOOR_VENV)/bin/python || $(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/python -m pip install --quiet --upgrade pip
+	eval $(FLOOR_VENV)/bin/python -m pip install --quiet $$($(BIN)/python -m tests.floors.pins --tools)
+	touch $(FLOOR_STAMP)
+
+## test: every test, the client tests on the floor versions, the static checks, the drift check
 test: $(STAMP)
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory floor
 	$(MAKE) --no-print-directory check
+
+## floor: the client tests on the lowest httpx and pydantic the packages declare
+floor: $(FLOOR_STAMP)
+	$(FLOOR_VENV)/bin/python -m tests.floors.pins --check
+	rm -rf $(FLOOR_PREBUILT)
+	$(BIN)/python -m tests.floors.prebuilt $(FLOOR_PREBUILT)
+	PREBUILT_PACKAGES=$(FLOOR_PREBUILT) $(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider \
+		tests/clients tests/runtime tests/floors tests/examples \
+		--ignore=tests/examples/test_example_packages.py --ignore=tests/runtime/test_media_packages.py
 
 ## check: ruff, mypy --strict (generator and generated code), and `codegen check`
 check: lint typecheck drift
@@ -31,6 +54,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict codegen
 	$(BIN)/mypy --strict $(GENERATED_PACKAGES)
+	MYPYPATH=$(subst $(eval) ,:,$(wildcard generated/*)) $(BIN)/mypy --strict tests/typing
 
 drift: $(STAMP)
 	$(BIN)/codegen check
@@ -42,4 +66,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/drift.py
 
 clean:
-	rm -rf $(VENV) .cache .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(FLOOR_VENV) .cache .mypy_cache .pytest_cache .ruff_cache

@@ -39,6 +39,28 @@ RESERVED_CLASS_NAMES = frozenset(
 )
 _BUILTIN_NAMES = frozenset(dir(builtins))
 
+# The exceptions every package exports: a model of the same name would read as one
+# (``except models.RateLimitError`` catches nothing).
+EXCEPTION_NAMES = frozenset(
+    {
+        "APIError",
+        "APIConnectionError",
+        "APITimeoutError",
+        "APIResponseValidationError",
+        "APIResponseTooLargeError",
+        "APIStatusError",
+        "PaginationError",
+        "BadRequestError",
+        "AuthenticationError",
+        "PermissionDeniedError",
+        "NotFoundError",
+        "ConflictError",
+        "UnprocessableEntityError",
+        "RateLimitError",
+        "InternalServerError",
+    }
+)
+
 # Attribute names a model may not take: pydantic's own, and the names generated annotations
 # use (a field called ``list`` would hide ``list[...]`` from the fields after it).
 _SHADOWING = frozenset(
@@ -85,7 +107,18 @@ _SHADOWING = frozenset(
 
 # Attributes of the generated clients and resource classes a resource or method may not hide.
 RESERVED_RESOURCE_NAMES = frozenset(
-    {"base_url", "timeout", "max_retries", "close", "send", "request", "get_page"}
+    {
+        "base_url",
+        "timeout",
+        "max_retries",
+        "strict",
+        "max_response_size",
+        "close",
+        "send",
+        "request",
+        "get_page",
+        "with_options",
+    }
 )
 RESERVED_METHOD_NAMES = frozenset({"with_raw_response"})
 
@@ -215,6 +248,13 @@ def class_name(text: str, *, derived: bool = False) -> str:
         if derived:
             return name + "_"
         raise NameProblem(f"schema name {text!r} would shadow {name!r}; rename the schema")
+    if name in EXCEPTION_NAMES:
+        if derived:
+            return name + "Body"
+        raise NameProblem(
+            f"schema name {text!r} is the name of an exception the package exports; "
+            f"try {name + 'Body'!r}"
+        )
     return name
 
 

@@ -43,12 +43,19 @@ def _field_annotation(field: ir.Field) -> str:
     return text
 
 
+def _alias_args(alias: str) -> list[str]:
+    # Not ``alias=``: type checkers read a field specifier's ``alias`` as the name of the
+    # ``__init__`` parameter (PEP 681), so models built by their snake_case names would not
+    # type-check without pydantic's mypy plugin. These two set the same aliases.
+    return [f"validation_alias={py(alias)}", f"serialization_alias={py(alias)}"]
+
+
 def _field_default(field: ir.Field) -> str:
     alias = field.wire_name if field.wire_name != field.py_name else None
     if field.required:
-        return f" = Field(alias={py(alias)})" if alias else ""
+        return f" = Field({', '.join(_alias_args(alias))})" if alias else ""
     if alias:
-        return f" = Field(default=None, alias={py(alias)})"
+        return f" = Field({', '.join(['default=None', *_alias_args(alias)])})"
     return " = None"
 
 
@@ -57,7 +64,7 @@ def _field_line(field: ir.Field) -> str:
     alias = field.wire_name if field.wire_name != field.py_name else None
     default: layout.Node | None = None
     if alias:
-        args = [f"alias={py(alias)}"] if field.required else ["default=None", f"alias={py(alias)}"]
+        args = _alias_args(alias) if field.required else ["default=None", *_alias_args(alias)]
         default = layout.group("Field", args)
     elif not field.required:
         default = "None"
@@ -343,7 +350,8 @@ def _resource_imports(views: list[Any]) -> str:
     response = ", ".join([*streamed, "async_to_raw_response_wrapper", "to_raw_response_wrapper"])
     lines.append(f"from .._response import {response}")
     files = [n for n in ("FileContent", "FileTypes") if re.search(rf"\b{n}\b", text)]
-    lines.append(f"from .._types import {', '.join(['NOT_GIVEN', *files, 'Headers', 'NotGiven', 'Query', 'Timeout'])}")
+    names = ["NOT_GIVEN", "Body", *files, "Headers", "NotGiven", "Query", "Timeout"]
+    lines.append(f"from .._types import {', '.join(names)}")
     return "\n".join(lines)
 
 
@@ -396,6 +404,7 @@ def _context(api: ir.Api) -> dict[str, Any]:
         "forward": forward,
         "error_models": error_models(api),
         "base_url_env": f"{api.vendor_id.upper()}_BASE_URL",
+        "log_env": f"{api.vendor_id.upper()}_LOG",
         "package_version": __version__,
         "distribution": api.package.replace("_", "-"),
         "generator_version": __version__,

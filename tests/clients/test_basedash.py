@@ -261,7 +261,7 @@ def test_basedash_429_raises_rate_limit_error_with_retry_after_from_the_body(
     assert exc.retry_after == 1.5
     assert isinstance(exc.error, models.RateLimitErrorResponse)
     assert exc.error.error.retry_after_ms == 1500
-    assert exc.error.error.title is models.RateLimitErrorTitle.RATE_LIMIT_EXCEEDED
+    assert exc.error.error.title is models.RateLimitErrorBodyTitle.RATE_LIMIT_EXCEEDED
 
 
 @pytest.mark.anyio

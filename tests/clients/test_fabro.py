@@ -170,7 +170,6 @@ def test_fabro_run_objects_from_the_fixture_parse_end_to_end(vendor: FakeVendor)
     assert archived.lifecycle.status.prior.kind is models.TerminalStatusKind.FAILED
 
 
-@pytest.mark.filterwarnings("ignore::fabro_client.DriftWarning")
 def test_fabro_unknown_lifecycle_kind_is_kept_as_unknown_variant(vendor: FakeVendor) -> None:
     run = with_changes(fixture_runs()[0])
     run["lifecycle"]["status"] = {"kind": "pending_approval", "approver": "octocat"}

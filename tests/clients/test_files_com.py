@@ -268,7 +268,6 @@ async def test_files_com_async_get_fetches_one_run_by_integer_id(vendor: FakeVen
     assert vendor.header_values("X-FilesAPI-Key") == [API_KEY]
 
 
-@pytest.mark.filterwarnings("ignore::files_com_client.DriftWarning")
 @pytest.mark.parametrize(
     ("wire", "known"),
     [
@@ -290,7 +289,6 @@ def test_files_com_status_is_an_open_enum(vendor: FakeVendor, wire: str, known: 
     assert isinstance(run.status, models.AutomationRunStatus)
 
 
-@pytest.mark.filterwarnings("ignore::files_com_client.DriftWarning")
 def test_files_com_unknown_fields_are_kept(vendor: FakeVendor) -> None:
     body = with_changes(payload("files_com", "get_run"), paused_by_user_id=42)
     vendor.reply(f"{LIST_PATH}/980187", body)

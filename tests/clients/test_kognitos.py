@@ -290,7 +290,6 @@ async def test_kognitos_async_list_events_walks_token_pages_with_the_filter(
     assert_bearer_on_every_request(vendor)
 
 
-@pytest.mark.filterwarnings("ignore::kognitos_client.DriftWarning")
 def test_kognitos_unknown_run_event_is_kept_as_unknown_variant(vendor: FakeVendor) -> None:
     unknown = {"billing_update": {"credits": "12"}}
     vendor.reply(EVENTS_PATH, {"run_events": [unknown]})
@@ -586,7 +585,6 @@ def test_kognitos_run_state_is_the_member_named_by_its_key(
         assert type(inner.location.start_byte) is int
 
 
-@pytest.mark.filterwarnings("ignore::kognitos_client.DriftWarning")
 def test_kognitos_unknown_run_state_is_kept_as_unknown_variant(vendor: FakeVendor) -> None:
     vendor.reply(f"{RUNS_PATH}/{RUN}", run_with_state({"archived": {"by": "usr_1"}}))
     with client(vendor) as kognitos:
@@ -601,7 +599,6 @@ def test_kognitos_unknown_run_state_is_kept_as_unknown_variant(vendor: FakeVendo
 
 
 @pytest.mark.anyio
-@pytest.mark.filterwarnings("ignore::kognitos_client.DriftWarning")
 async def test_kognitos_async_get_reads_known_and_unknown_states(vendor: FakeVendor) -> None:
     vendor.reply(f"{RUNS_PATH}/{RUN}", payload("kognitos", "get_run"))
     vendor.reply(f"{RUNS_PATH}/r2", run_with_state({"archived": {}}))
@@ -725,7 +722,6 @@ def assert_rpc_status(exc: APIStatusError, http_status: int, code: int) -> None:
     assert API_KEY not in str(exc)
 
 
-@pytest.mark.filterwarnings("ignore::kognitos_client.DriftWarning")
 @pytest.mark.parametrize(("http_status", "exc_type", "code"), ERRORS)
 def test_kognitos_error_status_raises_its_exception_with_the_rpc_status_parsed(
     vendor: FakeVendor, http_status: int, exc_type: type[APIStatusError], code: int
@@ -737,7 +733,6 @@ def test_kognitos_error_status_raises_its_exception_with_the_rpc_status_parsed(
 
 
 @pytest.mark.anyio
-@pytest.mark.filterwarnings("ignore::kognitos_client.DriftWarning")
 @pytest.mark.parametrize(("http_status", "exc_type", "code"), ERRORS)
 async def test_kognitos_async_error_status_raises_its_exception_with_the_rpc_status_parsed(
     vendor: FakeVendor, http_status: int, exc_type: type[APIStatusError], code: int

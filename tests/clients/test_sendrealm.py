@@ -241,13 +241,23 @@ def test_sendrealm_get_without_data_envelope_raises_validation_error(vendor: Fak
     assert "run_123" in caught.value.body
 
 
-def test_sendrealm_get_with_a_mistyped_field_names_its_path(vendor: FakeVendor) -> None:
+def test_sendrealm_strict_get_with_a_mistyped_field_names_its_path(vendor: FakeVendor) -> None:
     body = payload("sendrealm", "get_run")
     body["data"]["steps"][0]["linked_emails"][0]["created_at"] = "yesterday"
     vendor.reply("/automation-runs/run_123", body)
-    with client(vendor) as sendrealm, pytest.raises(APIResponseValidationError) as caught:
+    with client(vendor, strict=True) as sendrealm, pytest.raises(APIResponseValidationError) as caught:
         sendrealm.runs.get("run_123")
     assert caught.value.path == "data.steps[0].linked_emails[0].created_at"
+
+
+def test_sendrealm_get_with_a_mistyped_field_keeps_the_raw_value(vendor: FakeVendor) -> None:
+    body = payload("sendrealm", "get_run")
+    body["data"]["steps"][0]["linked_emails"][0]["created_at"] = "yesterday"
+    vendor.reply("/automation-runs/run_123", body)
+    with client(vendor) as sendrealm:
+        run = sendrealm.runs.get("run_123")
+    assert run.steps[0].linked_emails[0].created_at == "yesterday"
+    assert run.id == body["data"]["id"]
 
 
 # -- errors -----------------------------------------------------------------------------------

@@ -20,9 +20,11 @@ def verify(cli: Cli, vendor: str, operation: str, *paths: Path | str) -> tuple[i
     return cli.json("verify-responses", "--specs", SPECS, vendor, operation, *paths)
 
 
-def findings(report: dict[str, Any]) -> list[tuple[str, str, bool]]:
+def findings(report: dict[str, Any]) -> list[tuple[str, str, bool, bool]]:
+    """Each finding's kind, path, whether the default client fails on it (it reads leniently),
+    and whether a ``strict=True`` client does."""
     return [
-        (f["kind"], f["path"], f["breaks_client"])
+        (f["kind"], f["path"], f["breaks_client"], f["breaks_strict_client"])
         for file in report["files"]
         for f in file["findings"]
     ]
@@ -53,7 +55,8 @@ def test_a_folder_of_payloads_and_the_text_report(cli: Cli) -> None:
     assert lines[0] == f"{DRIFT / 'basedash' / 'list_runs.json'}: clean"
     assert lines[1] == (
         f"{DRIFT / 'basedash' / 'list_runs_drift.json'}: 1 unknown field, 1 unknown enum value, "
-        "1 missing required field, 2 type mismatches (the client would fail)"
+        "1 missing required field, 2 type mismatches (the client reads it, keeping what does not "
+        "fit raw; strict=True would fail)"
     )
     assert "  $.data[0].name: missing required field 'name' of PublicAutomationRun" in lines
     assert (
@@ -69,13 +72,13 @@ def test_each_kind_of_drift_at_its_json_path(cli: Cli) -> None:
     )
     assert code == 1
     assert findings(report) == [
-        ("missing_required_field", "$.data[0].name", True),
-        ("unknown_enum_value", "$.data[0].status", False),
-        ("type_mismatch", "$.data[0].createdAt", True),
-        ("unknown_field", "$.data[0].durationMs", False),
+        ("missing_required_field", "$.data[0].name", False, True),
+        ("unknown_enum_value", "$.data[0].status", False, False),
+        ("type_mismatch", "$.data[0].createdAt", False, True),
+        ("unknown_field", "$.data[0].durationMs", False, False),
         # "no" for a boolean: pydantic's lax mode, which the client validates with, reads it
         # as False. Drift, but not a failure.
-        ("type_mismatch", "$.pagination.hasMore", False),
+        ("type_mismatch", "$.pagination.hasMore", False, False),
     ]
     assert report["summary"] == {
         "unknown_field": 1,
@@ -94,10 +97,10 @@ def test_files_com_runs_drift_from_the_2024_page(cli: Cli) -> None:
     )
     assert code == 1
     assert findings(report) == [
-        ("unexpected_null", "$[1].id", False),
-        ("type_mismatch", "$[1].runtime", True),
-        ("unknown_enum_value", "$[1].status", False),
-        ("unknown_field", "$[1].priority", False),
+        ("unexpected_null", "$[1].id", False, False),
+        ("type_mismatch", "$[1].runtime", False, True),
+        ("unknown_enum_value", "$[1].status", False, False),
+        ("unknown_field", "$[1].priority", False, False),
     ]
     message = report["files"][0]["findings"][1]["message"]
     assert message == 'type mismatch: expected number, got string "2026-08-14T10:02:31Z"'
@@ -108,7 +111,7 @@ def test_a_paginated_payload_may_be_the_list_of_its_items(cli: Cli, tmp_path: Pa
     runs[2]["lifecycle"]["status"] = {"kind": "hibernating"}
     code, report = verify(cli, "fabro", "runs.list", write(tmp_path, runs))
     assert code == 1
-    assert findings(report) == [("unknown_variant", "$[2].lifecycle.status.kind", False)]
+    assert findings(report) == [("unknown_variant", "$[2].lifecycle.status.kind", False, False)]
 
 
 def test_unions_by_property_are_walked_into_their_variant(cli: Cli, tmp_path: Path) -> None:
@@ -117,8 +120,8 @@ def test_unions_by_property_are_walked_into_their_variant(cli: Cli, tmp_path: Pa
     page["data"][1]["lifecycle"]["status"] = {"reason": "completed"}
     _, report = verify(cli, "fabro", "runs.list", write(tmp_path, page))
     assert findings(report) == [
-        ("unknown_enum_value", "$.data[0].lifecycle.status.reason", False),
-        ("missing_required_field", "$.data[1].lifecycle.status.kind", False),
+        ("unknown_enum_value", "$.data[0].lifecycle.status.reason", False, False),
+        ("missing_required_field", "$.data[1].lifecycle.status.kind", False, False),
     ]
 
 
@@ -129,23 +132,23 @@ def test_string_encoded_int64_and_present_key_unions(cli: Cli, tmp_path: Path) -
     run["executable_steps"]["executables"][0]["book_connections"] = {}
     failed = {"failed": {"id": "x", "description": "boom", "location": location}}
     _, report = verify(cli, "kognitos", "runs.get", write(tmp_path, run))
-    assert findings(report) == [("unknown_variant", "$.state", False)]
+    assert findings(report) == [("unknown_variant", "$.state", False, False)]
     run["state"] = failed
     _, report = verify(cli, "kognitos", "runs.get", write(tmp_path, run))
     assert findings(report) == []
     location["start_byte"] = "twelve"
     run["state"] = failed
     _, report = verify(cli, "kognitos", "runs.get", write(tmp_path, run))
-    assert findings(report) == [("type_mismatch", "$.state.failed.location.start_byte", True)]
+    assert findings(report) == [("type_mismatch", "$.state.failed.location.start_byte", False, True)]
 
 
 def test_the_envelope_is_followed(cli: Cli, tmp_path: Path) -> None:
     body = json.loads((PAYLOADS / "sendrealm" / "get_run.json").read_text(encoding="utf-8"))
     body["data"]["status"] = 3
     _, report = verify(cli, "sendrealm", "runs.get", write(tmp_path, body))
-    assert findings(report) == [("type_mismatch", "$.data.status", True)]
+    assert findings(report) == [("type_mismatch", "$.data.status", False, True)]
     _, report = verify(cli, "sendrealm", "runs.get", write(tmp_path, body["data"]))
-    assert findings(report) == [("missing_required_field", "$.data", True)]
+    assert findings(report) == [("missing_required_field", "$.data", True, True)]
 
 
 def test_null_where_a_required_field_may_not_be_null(cli: Cli, tmp_path: Path) -> None:
@@ -153,7 +156,7 @@ def test_null_where_a_required_field_may_not_be_null(cli: Cli, tmp_path: Path) -
     page["data"][0]["name"] = None
     page["data"][0]["memberId"] = None  # nullable: fine
     _, report = verify(cli, "basedash", "runs.list", write(tmp_path, page))
-    assert findings(report) == [("unexpected_null", "$.data[0].name", True)]
+    assert findings(report) == [("unexpected_null", "$.data[0].name", False, True)]
 
 
 def test_json_paths_quote_keys_that_are_not_identifiers() -> None:

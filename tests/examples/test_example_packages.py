@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.examples.conftest import EXAMPLES
+from tests.examples.build import EXAMPLES
 from tests.hardening.conftest import check_package
 
 

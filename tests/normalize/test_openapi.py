@@ -173,7 +173,8 @@ def test_basedash_run_schema(api: ir.Api) -> None:
 
 
 def test_basedash_rate_limit_error_merges_api_error(api: ir.Api) -> None:
-    error = api.schema("RateLimitError")
+    # Named RateLimitErrorBody: RateLimitError is the name of the exception.
+    error = api.schema("RateLimitErrorBody")
     assert isinstance(error, ir.ObjectSchema)
     fields = {f.wire_name: f for f in error.fields}
     assert set(fields) == {"title", "detail", "retryAfterMs"}
@@ -182,7 +183,7 @@ def test_basedash_rate_limit_error_merges_api_error(api: ir.Api) -> None:
     assert fields["retryAfterMs"].py_name == "retry_after_ms"
     envelope = api.schema("RateLimitErrorResponse")
     assert isinstance(envelope, ir.ObjectSchema)
-    assert envelope.fields[0].type == ir.TypeRef("ref", ref="RateLimitError")
+    assert envelope.fields[0].type == ir.TypeRef("ref", ref="RateLimitErrorBody")
 
 
 def test_basedash_schema_names(api: ir.Api) -> None:
@@ -193,7 +194,7 @@ def test_basedash_schema_names(api: ir.Api) -> None:
         "PublicAutomationRun",
         "PublicAutomationRunListResponse",
         "PublicAutomationRunStatus",
-        "RateLimitError",
+        "RateLimitErrorBody",
         "RateLimitErrorResponse",
     }
     assert [s.name for s in api.schemas] == sorted(s.name for s in api.schemas)

@@ -9,8 +9,6 @@ import io
 import sys
 from pathlib import Path
 
-from codegen.cli import main
-
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "media"
 DOCUMENTS = {
@@ -24,6 +22,8 @@ DOCUMENTS = {
 
 def generate(out: Path) -> dict[str, Path]:
     """Generate every media package under ``out``; the folder of each (to import from)."""
+    from codegen.cli import main
+
     folders: dict[str, Path] = {}
     for name, document in DOCUMENTS.items():
         args = ["generate", "--spec", str(FIXTURES / document), "--out", str(out)]
@@ -35,6 +35,11 @@ def generate(out: Path) -> dict[str, Path]:
         assert code == 0, err.getvalue()
         folders[name] = out / name
     return folders
+
+
+def folders(out: Path) -> dict[str, Path]:
+    """The folder of each media package generated under ``out`` before."""
+    return {name: out / name for name in DOCUMENTS}
 
 
 def install(folders: dict[str, Path]) -> None:

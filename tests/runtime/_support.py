@@ -13,14 +13,10 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 TOKEN = "sk-test-9f8e7d6c5b4a3210"
-
-ignore_drift = pytest.mark.filterwarnings("ignore:.*received the unknown:UserWarning")
-"""For tests whose bodies carry fields the models do not declare, on purpose."""
 
 Body = Any
 """Decoded JSON for a response body."""

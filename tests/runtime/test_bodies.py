@@ -401,3 +401,14 @@ async def test_a_file_opened_as_text_is_refused_before_anything_is_sent(
         await resolve(api.transcript.upload_file(body=handle))
     await close(api)
     assert httpserver.log == []
+
+
+async def test_extra_body_is_refused_for_a_body_that_is_not_a_json_object(
+    httpserver: HTTPServer, flavour: str
+) -> None:
+    # extra_body merges into a JSON object; a form, a file or text has none to merge into.
+    api = client("mediashop", httpserver, flavour)
+    with pytest.raises(ValueError, match=r"extra_body: .* does not send a JSON object"):
+        await resolve(api.files.put_contents("file_1", body=b"%PDF-1.7", extra_body={"x": 1}))
+    await close(api)
+    assert httpserver.log == []

@@ -163,12 +163,12 @@ async def test_debug_log_lines_name_method_url_status_and_attempt_without_the_cr
     await close(client)
 
 
-async def test_no_debug_lines_are_built_when_debug_logging_is_off(
+async def test_no_request_lines_are_logged_below_info(
     httpserver: HTTPServer, flavour: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     httpserver.expect_request("/automation-runs/run_1").respond_with_json({"data": RUN})
     client = SENDREALM.client(httpserver, flavour)
-    caplog.set_level(logging.INFO, logger="sendrealm_client")
+    caplog.set_level(logging.WARNING, logger="sendrealm_client")
 
     await resolve(client.runs.get("run_1"))
 

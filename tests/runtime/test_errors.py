@@ -19,7 +19,6 @@ from ._support import (
     SENDREALM,
     SleepRecorder,
     close,
-    ignore_drift,
     json_response,
     resolve,
 )
@@ -86,7 +85,6 @@ async def test_each_status_family_raises_its_own_class(
     ],
     ids=["kognitos", "files_com", "sendrealm"],
 )
-@ignore_drift
 async def test_the_vendor_error_body_is_parsed_into_its_model(
     httpserver: HTTPServer, flavour: str, vendor: Any, path: str, call: Any, model: str
 ) -> None:
@@ -123,7 +121,6 @@ async def test_an_html_error_page_keeps_its_text_and_has_no_parsed_error(
     await close(client)
 
 
-@ignore_drift
 async def test_an_error_body_that_does_not_fit_its_model_keeps_the_decoded_json(
     httpserver: HTTPServer, flavour: str
 ) -> None:
@@ -159,14 +156,14 @@ async def test_malformed_json_in_a_2xx_body_is_a_validation_error_with_the_raw_b
     await close(client)
 
 
-async def test_a_missing_required_field_names_its_path(
+async def test_strict_a_missing_required_field_names_its_path(
     httpserver: HTTPServer, flavour: str
 ) -> None:
     runs = [BASEDASH.item(0), BASEDASH.item(1)]
     del runs[1]["createdAt"]
     body, _ = BASEDASH.page(runs, None)
     httpserver.expect_request(BASEDASH.path).respond_with_json(body)
-    client = BASEDASH.client(httpserver, flavour)
+    client = BASEDASH.client(httpserver, flavour, strict=True)
 
     with pytest.raises(BASEDASH.package.APIResponseValidationError) as caught:
         await resolve(BASEDASH.list(client))
@@ -177,13 +174,13 @@ async def test_a_missing_required_field_names_its_path(
     await close(client)
 
 
-async def test_a_mistyped_field_in_an_envelope_names_its_path(
+async def test_strict_a_mistyped_field_in_an_envelope_names_its_path(
     httpserver: HTTPServer, flavour: str
 ) -> None:
     httpserver.expect_request("/automation-runs/run_1").respond_with_json(
         {"data": {"id": "run_1", "steps": [{"id": "step_1"}, {"id": ["not", "a", "string"]}]}}
     )
-    client = SENDREALM.client(httpserver, flavour)
+    client = SENDREALM.client(httpserver, flavour, strict=True)
 
     with pytest.raises(SENDREALM.package.APIResponseValidationError) as caught:
         await resolve(client.runs.get("run_1"))

@@ -394,3 +394,16 @@ async def test_an_empty_first_page_that_asks_for_the_first_offset_again_is_refus
     assert "page[offset]='0'" in str(caught.value)  # the request left the offset out: 0
     assert len(httpserver.log) == 1
     await close(client)
+
+
+def test_a_cursor_from_the_last_item_is_found_by_its_wire_name() -> None:
+    # Models name wire names as validation and serialization aliases (so that they can be
+    # built by their snake_case names), not as ``alias``: the item path must read those.
+    package = BASEDASH.package
+    run = package.models.PublicAutomationRun.model_validate(
+        {**BASEDASH.item(3), "automationId": "aut_7", "futureField": "x"}
+    )
+
+    assert package._pagination.item_path(run, ("automationId",)) == "aut_7"
+    assert package._pagination.item_path(run, ("futureField",)) == "x"
+    assert package._pagination.item_path(run, ("automation_id",)) is package._pagination.MISSING

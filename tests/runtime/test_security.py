@@ -32,7 +32,6 @@ from ._support import (
     close,
     collect,
     complete_response,
-    ignore_drift,
     json_response,
     resolve,
     unused_port,
@@ -298,7 +297,6 @@ async def fail_and_describe(vendor: Vendor, flavour: str, base_url: str, token: 
 TOKENS = st.text(URL_SAFE, min_size=12, max_size=64).map(lambda text: "sk-" + text)
 
 
-@ignore_drift
 @settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

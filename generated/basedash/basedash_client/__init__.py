@@ -14,6 +14,7 @@ from ._client import AsyncBasedashClient, BasedashClient
 from ._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseTooLargeError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -27,13 +28,7 @@ from ._exceptions import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._models import (
-    DriftWarning,
-    UnknownEnumValueWarning,
-    UnknownFieldWarning,
-    UnknownVariantWarning,
-    set_drift_warnings,
-)
+from ._drift import Drift
 from ._pagination import AsyncPage, AsyncPager, SyncPage
 from ._response import APIResponse
 from ._types import NOT_GIVEN, NotGiven
@@ -44,6 +39,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIResponse",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -54,7 +50,7 @@ __all__ = [
     "BadRequestError",
     "BasedashClient",
     "ConflictError",
-    "DriftWarning",
+    "Drift",
     "InternalServerError",
     "NotFoundError",
     "NotGiven",
@@ -62,11 +58,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "SyncPage",
-    "UnknownEnumValueWarning",
-    "UnknownFieldWarning",
-    "UnknownVariantWarning",
     "UnprocessableEntityError",
     "__version__",
     "models",
-    "set_drift_warnings",
 ]

@@ -20,9 +20,9 @@ __all__ = [
     "PublicAutomationRun",
     "PublicAutomationRunListResponse",
     "PublicAutomationRunStatus",
-    "RateLimitError",
+    "RateLimitErrorBody",
+    "RateLimitErrorBodyTitle",
     "RateLimitErrorResponse",
-    "RateLimitErrorTitle",
 ]
 
 
@@ -45,10 +45,10 @@ class ErrorResponse(ApiModel):
 class PaginationMeta(ApiModel):
     """PaginationMeta"""
 
-    next_cursor: str | None = Field(alias="nextCursor")
+    next_cursor: str | None = Field(validation_alias="nextCursor", serialization_alias="nextCursor")
     """Cursor for the next page (null if no more pages)"""
 
-    has_more: bool = Field(alias="hasMore")
+    has_more: bool = Field(validation_alias="hasMore", serialization_alias="hasMore")
     """Whether there are more items after this page"""
 
 
@@ -68,10 +68,12 @@ class PublicAutomationRun(ApiModel):
     id: str
     """Automation run ID"""
 
-    automation_id: str = Field(alias="automationId")
+    automation_id: str = Field(validation_alias="automationId", serialization_alias="automationId")
     """Automation ID"""
 
-    organization_id: str = Field(alias="organizationId")
+    organization_id: str = Field(
+        validation_alias="organizationId", serialization_alias="organizationId"
+    )
     """Organization ID"""
 
     name: str
@@ -80,16 +82,16 @@ class PublicAutomationRun(ApiModel):
     status: PublicAutomationRunStatus | None
     """Run status"""
 
-    is_manual_run: bool = Field(alias="isManualRun")
+    is_manual_run: bool = Field(validation_alias="isManualRun", serialization_alias="isManualRun")
     """Whether the run was manually triggered"""
 
-    member_id: str | None = Field(alias="memberId")
+    member_id: str | None = Field(validation_alias="memberId", serialization_alias="memberId")
     """Member ID associated with the run"""
 
-    created_at: dt.datetime = Field(alias="createdAt")
+    created_at: dt.datetime = Field(validation_alias="createdAt", serialization_alias="createdAt")
     """Creation timestamp"""
 
-    updated_at: dt.datetime = Field(alias="updatedAt")
+    updated_at: dt.datetime = Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     """Last update timestamp"""
 
 
@@ -101,7 +103,7 @@ class PublicAutomationRunListResponse(ApiModel):
     pagination: PaginationMeta
 
 
-class RateLimitErrorTitle(OpenEnum):
+class RateLimitErrorBodyTitle(OpenEnum):
     """Error type identifier
 
     Open: a value not listed here is accepted as a member of its own.
@@ -110,20 +112,22 @@ class RateLimitErrorTitle(OpenEnum):
     RATE_LIMIT_EXCEEDED = "RateLimitExceeded"
 
 
-class RateLimitError(ApiModel):
-    """RateLimitError"""
+class RateLimitErrorBody(ApiModel):
+    """RateLimitErrorBody"""
 
-    title: RateLimitErrorTitle
+    title: RateLimitErrorBodyTitle
     """Error type identifier"""
 
     detail: str
     """Human-readable error description"""
 
-    retry_after_ms: float = Field(alias="retryAfterMs")
+    retry_after_ms: float = Field(
+        validation_alias="retryAfterMs", serialization_alias="retryAfterMs"
+    )
     """Milliseconds until the rate limit window resets"""
 
 
 class RateLimitErrorResponse(ApiModel):
     """RateLimitErrorResponse"""
 
-    error: RateLimitError
+    error: RateLimitErrorBody

@@ -7,7 +7,16 @@ from typing import IO, Literal, TypeAlias
 
 import httpx
 
-__all__ = ["NOT_GIVEN", "FileContent", "FileTypes", "Headers", "NotGiven", "Query", "Timeout"]
+__all__ = [
+    "NOT_GIVEN",
+    "Body",
+    "FileContent",
+    "FileTypes",
+    "Headers",
+    "NotGiven",
+    "Query",
+    "Timeout",
+]
 
 
 class NotGiven:
@@ -29,6 +38,7 @@ NOT_GIVEN = NotGiven()
 Headers: TypeAlias = Mapping[str, str]
 Query: TypeAlias = Mapping[str, str | int | float | bool]
 Timeout: TypeAlias = float | httpx.Timeout | None
+Body: TypeAlias = Mapping[str, object]
 
 FileContent: TypeAlias = bytes | IO[bytes]
 """Bytes to upload: ``bytes``, or a file opened in binary mode (read in chunks as it is sent,

@@ -71,7 +71,8 @@ def item_path(item: Any, path: tuple[str, ...]) -> Any:
 
 def _model_value(model: BaseModel, wire_name: str) -> Any:
     for name, info in type(model).model_fields.items():
-        if (info.alias or name) == wire_name:
+        # Models name their wire names as validation and serialization aliases, not ``alias``.
+        if (info.serialization_alias or info.alias or name) == wire_name:
             return getattr(model, name)
     return (model.model_extra or {}).get(wire_name, MISSING)
 

@@ -29,6 +29,8 @@ class APIResponse(Generic[R]):
     parsed: R
     http_response: httpx.Response
     retries_taken: int
+    request_id: str | None = None
+    """The vendor's request id header (or ``x-request-id``, ``request-id``), if sent."""
 
     @property
     def status_code(self) -> int:
@@ -86,23 +88,30 @@ class AsyncStreamedResponse(_Streamed):
 class _Capture:
     response: httpx.Response | None = None
     retries_taken: int = 0
+    request_id: str | None = None
 
 
 _capture: ContextVar[_Capture | None] = ContextVar("_capture", default=None)
 
 
-def record(response: httpx.Response, retries_taken: int) -> None:
+def capturing() -> bool:
+    """Whether a call made through a raw-response wrapper is under way."""
+    return _capture.get() is not None
+
+
+def record(response: httpx.Response, retries_taken: int, request_id: str | None) -> None:
     """Remember the first response of a call made through a raw-response wrapper."""
     capture = _capture.get()
     if capture is not None and capture.response is None:
         capture.response = response
         capture.retries_taken = retries_taken
+        capture.request_id = request_id
 
 
 def _finish(capture: _Capture, parsed: R) -> APIResponse[R]:
     if capture.response is None:  # pragma: no cover - every call sends a request
         raise RuntimeError("no response was recorded")
-    return APIResponse(parsed, capture.response, capture.retries_taken)
+    return APIResponse(parsed, capture.response, capture.retries_taken, capture.request_id)
 
 
 def to_raw_response_wrapper(func: Callable[P, R]) -> Callable[P, APIResponse[R]]:

@@ -138,7 +138,9 @@ class ErrorResponse(ApiModel):
     error: str | None = None
     """The error message."""
 
-    http_code: int | None = Field(default=None, alias="http-code")
+    http_code: int | None = Field(
+        default=None, validation_alias="http-code", serialization_alias="http-code"
+    )
     """The HTTP status code."""
 
     type: str | None = None
@@ -153,7 +155,9 @@ class ErrorResponse(ApiModel):
     instance: str | None = None
     """Identifier of this occurrence."""
 
-    model_errors: Any | None = Field(default=None, alias="model-errors")
+    model_errors: Any | None = Field(
+        default=None, validation_alias="model-errors", serialization_alias="model-errors"
+    )
     """Validation errors by field (shape not documented)."""
 
     errors: list[Any] | None = None

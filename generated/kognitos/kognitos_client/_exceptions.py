@@ -1,13 +1,16 @@
-"""Exceptions raised by the Kognitos API client.
+"""Exceptions raised by the client.
 
 Every exception the client raises on purpose derives from :class:`APIError`::
 
     APIError
-     ├── APIConnectionError             no response arrived (refused, reset, dropped)
-     │    └── APITimeoutError           the request timed out
-     ├── APIResponseValidationError     a 2xx body that does not fit its model
+     ├── APIConnectionError             no response arrived (refused, reset, dropped, client closed)
+     │    └── APITimeoutError           an attempt, or the whole call, ran out of time
+     ├── APIResponseValidationError     a 2xx body that does not fit its model (``strict=True``,
+     │                                  or not even leniently: not JSON, not the documented shape)
+     ├── APIResponseTooLargeError       a body longer than ``max_response_size`` once decoded
      ├── PaginationError                a cursor repeated or an offset did not advance
-     └── APIStatusError                 the API answered 4xx or 5xx (or an error in a 2xx body)
+     └── APIStatusError                 the API answered 4xx or 5xx (or a redirect not followed,
+          │                             or an error in a 2xx body)
           ├── BadRequestError           400
           ├── AuthenticationError       401
           ├── PermissionDeniedError     403
@@ -18,23 +21,23 @@ Every exception the client raises on purpose derives from :class:`APIError`::
           └── InternalServerError       500 and above
 
 ``ValueError`` is raised before anything is sent when an argument breaks a documented
-constraint (a range, a pattern, an empty path parameter).
+constraint (a range, a pattern, an empty path parameter) or cannot be sent (a header value
+with a control character); ``TypeError`` when the client is given the wrong kind of
+``http_client``.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any
 
 import httpx
 
-from . import models
-
-ErrorBody: TypeAlias = models.Status
-"""The vendor's error bodies, parsed."""
+from ._errors import ErrorBody
 
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -118,6 +121,22 @@ class APIResponseValidationError(APIError):
         self.status_code = response.status_code
 
 
+class APIResponseTooLargeError(APIError):
+    """A response body longer than the client's ``max_response_size`` once decoded (a gzip
+    body is counted unpacked); reading stopped there."""
+
+    response: httpx.Response
+    limit: int
+
+    def __init__(
+        self, message: str, *, response: httpx.Response, limit: int, retries_taken: int = 0
+    ) -> None:
+        super().__init__(message, retries_taken=retries_taken)
+        self.response = response
+        self.limit = limit
+        self.status_code = response.status_code
+
+
 class PaginationError(APIError):
     """A list would loop forever: the API handed back a cursor, token or offset it had
     already given."""
@@ -137,7 +156,10 @@ class APIStatusError(APIError):
 
     ``error`` is the vendor's error body parsed into its model (``None`` when the body is not
     JSON or does not fit, e.g. an HTML page from a proxy); ``body`` is the decoded JSON, or the
-    raw text when the body is not JSON; ``code`` is the vendor's error code from a 2xx body.
+    raw text when the body is not JSON. Error bodies are read up to a cap (see
+    ``MAX_ERROR_BODY`` in ``_base_client``); a longer one is kept as its text, cut there.
+    ``request_id`` is the vendor's request id header (or ``x-request-id``, ``request-id``);
+    ``code`` is the vendor's error code from a 2xx body.
     """
 
     response: httpx.Response

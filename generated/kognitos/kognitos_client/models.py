@@ -462,7 +462,7 @@ class ListValue(ApiModel):
 class ValueList(ApiModel):
     """ValueList"""
 
-    list_: ListValue = Field(alias="list")
+    list_: ListValue = Field(validation_alias="list", serialization_alias="list")
     """An ordered collection of values."""
 
 
@@ -1371,7 +1371,9 @@ class PauseRunBody(ApiModel):
 class ProtobufAny(ApiModel):
     """A google.protobuf.Any detail; `@type` names the message type, the other keys are its fields."""
 
-    type_url: str | None = Field(default=None, alias="@type")
+    type_url: str | None = Field(
+        default=None, validation_alias="@type", serialization_alias="@type"
+    )
     """Type URL of the detail message, e.g. type.googleapis.com/google.rpc.BadRequest."""
 
 

@@ -8,8 +8,15 @@ from typing import Any, Self
 import httpx
 
 from ._auth import HeaderAuth
-from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
-from ._types import Timeout
+from ._base_client import (
+    DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_MAX_RETRIES,
+    AsyncAPIClient,
+    SyncAPIClient,
+    setup_logging,
+)
+from ._drift import DriftHook
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
 from .resources.runs import Runs, AsyncRuns
 
 __all__ = ["AsyncSendrealmClient", "SendrealmClient"]
@@ -17,15 +24,16 @@ __all__ = ["AsyncSendrealmClient", "SendrealmClient"]
 DEFAULT_BASE_URL: str | None = "https://api.sendrealm.com"
 API_KEY_ENV = "SENDREALM_API_KEY"
 BASE_URL_ENV = "SENDREALM_BASE_URL"
+LOG_ENV = "SENDREALM_LOG"
 AUTH = HeaderAuth(header="Authorization", prefix="Bearer ")
+
+setup_logging(LOG_ENV)
 
 
 def _settings(
     *,
     api_key: str | None,
     base_url: str | None,
-    timeout: Timeout,
-    max_retries: int,
     allow_insecure_http: bool,
 ) -> dict[str, Any]:
     """The settings both clients are built from: arguments first, then the environment."""
@@ -45,8 +53,6 @@ def _settings(
         "auth": AUTH,
         "password": None,
         "headers": headers,
-        "timeout": timeout,
-        "max_retries": max_retries,
         "allow_insecure_http": allow_insecure_http,
         "request_id_header": None,
         "retry_delay_field": None,
@@ -63,10 +69,22 @@ class SendrealmClient(SyncAPIClient):
         api_key: The credential; read from ``SENDREALM_API_KEY`` when not given. Sent as
             ``Authorization: Bearer <api_key>``, only to ``base_url``'s host.
         base_url: Defaults to ``https://api.sendrealm.com`` (or ``SENDREALM_BASE_URL``).
-        timeout: Seconds (or an :class:`httpx.Timeout`) per request; ``None`` waits forever.
-        max_retries: Retries for connection errors, timeouts, 408, 409, 429 and 5xx.
-        http_client: An :class:`httpx.Client` to send requests with (proxies, transports).
+        timeout: Seconds (or an :class:`httpx.Timeout`) one attempt may take as a whole; the
+            call, retries included, takes at most ``timeout × (max_retries + 1)``. ``None``
+            waits forever. Defaults to ``http_client``'s timeout when one is given, else 60 s.
+        max_retries: Retries for connection errors, 408, 409, 429 and 5xx (and timeouts of
+            requests that are safe to repeat).
+        http_client: An :class:`httpx.Client` to send requests with (proxies, mTLS,
+            transports); its own headers, query parameters, cookies and timeout are kept.
         allow_insecure_http: Allow a plain ``http://`` base URL that is not loopback.
+        default_headers: Headers sent with every request.
+        default_query: Query parameters sent with every request.
+        strict: Make a 2xx body that does not fit its model an
+            :class:`APIResponseValidationError`; by default what does not fit is kept raw
+            and reported as drift.
+        max_response_size: Bytes of a response body read, once decoded; a longer body is an
+            :class:`APIResponseTooLargeError`.
+        on_drift: Called with each :class:`Drift` a response carried, after it is read.
     """
 
     runs: Runs
@@ -76,19 +94,35 @@ class SendrealmClient(SyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
         allow_insecure_http: bool = False,
+        default_headers: Headers | None = None,
+        default_query: Query | None = None,
+        strict: bool = False,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        on_drift: DriftHook | None = None,
     ) -> None:
         settings = _settings(
             api_key=api_key,
             base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
             allow_insecure_http=allow_insecure_http,
         )
-        super().__init__(http_client=http_client, **settings)
+        super().__init__(
+            http_client=http_client,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            strict=strict,
+            max_response_size=max_response_size,
+            on_drift=on_drift,
+            **settings,
+        )
+        self._bind()
+
+    def _bind(self) -> None:
         self.runs = Runs(self)
 
     def __enter__(self) -> Self:
@@ -107,10 +141,22 @@ class AsyncSendrealmClient(AsyncAPIClient):
         api_key: The credential; read from ``SENDREALM_API_KEY`` when not given. Sent as
             ``Authorization: Bearer <api_key>``, only to ``base_url``'s host.
         base_url: Defaults to ``https://api.sendrealm.com`` (or ``SENDREALM_BASE_URL``).
-        timeout: Seconds (or an :class:`httpx.Timeout`) per request; ``None`` waits forever.
-        max_retries: Retries for connection errors, timeouts, 408, 409, 429 and 5xx.
-        http_client: An :class:`httpx.AsyncClient` to send requests with (proxies, transports).
+        timeout: Seconds (or an :class:`httpx.Timeout`) one attempt may take as a whole; the
+            call, retries included, takes at most ``timeout × (max_retries + 1)``. ``None``
+            waits forever. Defaults to ``http_client``'s timeout when one is given, else 60 s.
+        max_retries: Retries for connection errors, 408, 409, 429 and 5xx (and timeouts of
+            requests that are safe to repeat).
+        http_client: An :class:`httpx.AsyncClient` to send requests with (proxies, mTLS,
+            transports); its own headers, query parameters, cookies and timeout are kept.
         allow_insecure_http: Allow a plain ``http://`` base URL that is not loopback.
+        default_headers: Headers sent with every request.
+        default_query: Query parameters sent with every request.
+        strict: Make a 2xx body that does not fit its model an
+            :class:`APIResponseValidationError`; by default what does not fit is kept raw
+            and reported as drift.
+        max_response_size: Bytes of a response body read, once decoded; a longer body is an
+            :class:`APIResponseTooLargeError`.
+        on_drift: Called with each :class:`Drift` a response carried, after it is read.
     """
 
     runs: AsyncRuns
@@ -120,19 +166,35 @@ class AsyncSendrealmClient(AsyncAPIClient):
         *,
         api_key: str | None = None,
         base_url: str | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
         allow_insecure_http: bool = False,
+        default_headers: Headers | None = None,
+        default_query: Query | None = None,
+        strict: bool = False,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        on_drift: DriftHook | None = None,
     ) -> None:
         settings = _settings(
             api_key=api_key,
             base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
             allow_insecure_http=allow_insecure_http,
         )
-        super().__init__(http_client=http_client, **settings)
+        super().__init__(
+            http_client=http_client,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            default_query=default_query,
+            strict=strict,
+            max_response_size=max_response_size,
+            on_drift=on_drift,
+            **settings,
+        )
+        self._bind()
+
+    def _bind(self) -> None:
         self.runs = AsyncRuns(self)
 
     async def __aenter__(self) -> Self:

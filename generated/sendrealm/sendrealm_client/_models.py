@@ -3,15 +3,13 @@
 Responses change before documentation does. A field the model does not know is kept (read it
 with ``model.model_extra``); an enum value it does not know is accepted as a new member of the
 open enum; a union variant it does not know becomes an :class:`UnknownVariant`. None of them
-fails: each raises one :class:`DriftWarning` per model and field, so drift shows in logs.
-Silence them with ``warnings.simplefilter("ignore", DriftWarning)`` or
-:func:`set_drift_warnings`.
+fails: each is reported as drift (:mod:`._drift`: logged once per model and name, and passed
+to the client's ``on_drift`` hook), never as a warning or an exception.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: pydantic before 2.13 resolves the annotation
+# of ``__pydantic_extra__`` in the module of each subclass, where these names are not imported.
 
-import threading
-import warnings
 from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Annotated, Any
@@ -26,62 +24,21 @@ from pydantic import (
     ValidationInfo,
 )
 
+from ._drift import report
+
 __all__ = [
     "UNKNOWN",
     "ApiModel",
-    "DriftWarning",
     "OpenEnum",
     "OpenIntEnum",
     "StrInt",
-    "UnknownEnumValueWarning",
-    "UnknownFieldWarning",
     "UnknownVariant",
-    "UnknownVariantWarning",
     "by_present_key",
     "by_property",
-    "set_drift_warnings",
 ]
 
 UNKNOWN = "__unknown__"
 """The tag of the variant an unknown union member is read into."""
-
-
-class DriftWarning(UserWarning):
-    """A response carried something the models do not describe."""
-
-
-class UnknownFieldWarning(DriftWarning):
-    """A response object carried a field its model does not declare."""
-
-
-class UnknownEnumValueWarning(DriftWarning):
-    """A response carried an enum value the model does not list."""
-
-
-class UnknownVariantWarning(DriftWarning):
-    """A response carried a union member the model does not know."""
-
-
-_warned: set[tuple[type[DriftWarning], str, str]] = set()
-_warned_lock = threading.Lock()
-_enabled = True
-
-
-def set_drift_warnings(enabled: bool) -> None:
-    """Turn drift warnings on or off for this process."""
-    global _enabled
-    _enabled = enabled
-
-
-def _warn_once(category: type[DriftWarning], model: str, name: str, message: str) -> None:
-    if not _enabled:
-        return
-    key = (category, model, name)
-    with _warned_lock:
-        if key in _warned:
-            return
-        _warned.add(key)
-    warnings.warn(message, category, stacklevel=2)
 
 
 def _report_unknown_field(key: str, info: ValidationInfo) -> str:
@@ -89,11 +46,11 @@ def _report_unknown_field(key: str, info: ValidationInfo) -> str:
     # every field is known. The core config's title is the model's name.
     model = str(info.config.get("title", "")) if info.config else ""
     if model != UnknownVariant.__name__:
-        _warn_once(
-            UnknownFieldWarning,
+        report(
+            "unknown_field",
             model,
             key,
-            f"{model} received the unknown field {key!r}; it is kept in model_extra",
+            f"{model} received the unknown field {key[:100]!r}; it is kept in model_extra",
         )
     return key
 
@@ -128,11 +85,11 @@ class OpenEnum(str, Enum):
     def _missing_(cls, value: object) -> Any:
         if not isinstance(value, str):
             return None
-        _warn_once(
-            UnknownEnumValueWarning,
+        report(
+            "unknown_enum_value",
             cls.__name__,
             value,
-            f"{cls.__name__} received the unknown value {value!r}",
+            f"{cls.__name__} received the unknown value {value[:100]!r}",
         )
         member = str.__new__(cls, value)
         member._name_ = value
@@ -154,8 +111,8 @@ class OpenIntEnum(int, Enum):
     def _missing_(cls, value: object) -> Any:
         if not isinstance(value, int) or isinstance(value, bool):
             return None
-        _warn_once(
-            UnknownEnumValueWarning,
+        report(
+            "unknown_enum_value",
             cls.__name__,
             str(value),
             f"{cls.__name__} received the unknown value {value!r}",
@@ -190,11 +147,12 @@ def by_property(prop: str, tags: Iterable[str], union: str) -> Discriminator:
             found = found.value
         if found in known:
             return str(found)
-        _warn_once(
-            UnknownVariantWarning,
+        shown = str(found)[:100]
+        report(
+            "unknown_variant",
             union,
-            str(found),
-            f"{union} received the unknown {prop} {found!r}; it is kept as UnknownVariant",
+            shown,
+            f"{union} received the unknown {prop} {shown!r}; it is kept as UnknownVariant",
         )
         return UNKNOWN
 
@@ -219,12 +177,13 @@ def by_present_key(keys: Iterable[str], union: str) -> Discriminator:
             for key in ordered:
                 if getattr(value, key, None) is not None:
                     return key
-        present = sorted(value) if isinstance(value, dict) else []
-        _warn_once(
-            UnknownVariantWarning,
+        present = ",".join(sorted(value)[:10]) if isinstance(value, dict) else ""
+        report(
+            "unknown_variant",
             union,
-            ",".join(present),
-            f"{union} received none of its known keys ({', '.join(present) or 'empty'})",
+            present,
+            f"{union} received none of its known keys ({present[:100] or 'empty'}); "
+            "it is kept as UnknownVariant",
         )
         return UNKNOWN
 

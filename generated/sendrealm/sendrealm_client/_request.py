@@ -1,5 +1,5 @@
-"""Endpoints and requests (path and query encoding, argument checks), and the types that
-response bodies are read into. Bodies other than JSON are encoded by :mod:`._content`.
+"""Endpoints and requests: path, query and header encoding, and argument checks. Bodies
+other than JSON are encoded by :mod:`._content`.
 
 Nothing here does I/O, so the sync and async clients share every line of it.
 """
@@ -7,90 +7,41 @@ Nothing here does I/O, so the sync and async clients share every line of it.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import re
-from collections.abc import Iterator, Mapping, Sized
-from contextlib import contextmanager
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
-from pydantic import BaseModel, TypeAdapter
-from pydantic_core import SchemaValidator, core_schema
+from pydantic import BaseModel
 
-from ._pagination import Pagination
+from ._auth import check_header
+from ._pagination import MISSING, Pagination, get_path
+from ._parsing import Result
 
 if TYPE_CHECKING:
     from ._content import Content
 
-T = TypeVar("T")
+__all__ = [
+    "BodySuccess",
+    "Endpoint",
+    "Request",
+    "Result",
+    "check_length",
+    "check_pattern",
+    "check_range",
+    "encode_path",
+    "header_params",
+    "json_body",
+    "param_text",
+    "query_params",
+]
 
 Style = Literal["form", "deepObject", "dotted"]
 Returns = Literal["json", "bytes", "text"]
-
-
-class Result(Generic[T]):
-    """The type a response body is read into; validators are built on first use."""
-
-    def __init__(self, tp: Any) -> None:
-        self._type = tp
-        self._enveloped: dict[tuple[tuple[str, ...], bool], SchemaValidator] = {}
-
-    @cached_property
-    def adapter(self) -> TypeAdapter[T]:
-        return TypeAdapter(self._type)
-
-    def validate(self, value: Any) -> T:
-        return self.adapter.validate_python(value)
-
-    def read_json(
-        self, content: bytes, envelope: tuple[str, ...] = (), optional: bool = False
-    ) -> Any:
-        """Decode a JSON body that holds this type at ``envelope`` (wire names), validating as
-        it decodes; the rest of the body is returned as plain decoded JSON. ``optional``: the
-        value may be missing or null. Raises :class:`pydantic.ValidationError`, of type
-        ``json_invalid`` when the body is not JSON."""
-        if not envelope:
-            with _collector_paused():
-                return self.adapter.validate_json(content)
-        validator = self._enveloped.get((envelope, optional))
-        if validator is None:
-            validator = self._enveloped[envelope, optional] = self._envelope(envelope, optional)
-        with _collector_paused():
-            return validator.validate_json(content)
-
-    def _envelope(self, envelope: tuple[str, ...], optional: bool) -> SchemaValidator:
-        schema = self.adapter.core_schema
-        if optional:
-            schema = core_schema.nullable_schema(schema)
-        required = not optional
-        for name in reversed(envelope):
-            member = core_schema.typed_dict_field(schema, required=required)
-            schema = core_schema.typed_dict_schema({name: member}, extra_behavior="allow")
-            required = True
-        return SchemaValidator(schema)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause CPython's cycle collector while one body is decoded.
-
-    Decoding a page makes thousands of model objects that all stay alive until the page is
-    dropped; the collector would scan them, and every other object in the process, again and
-    again while they are being made: about a third of the time it takes to read a page of
-    deeply nested models. A collector that was already disabled stays disabled.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 @dataclass(frozen=True)
@@ -125,20 +76,12 @@ class BodySuccess:
     statuses: Mapping[str, int] = field(default_factory=dict)
 
     def failed(self, body: Any) -> bool:
-        found: Any = body
-        for key in self.path:
-            if not isinstance(found, dict) or key not in found:
-                return True
-            found = found[key]
-        return bool(found != self.value or type(found) is not type(self.value))
+        found = get_path(body, self.path)
+        return found is MISSING or bool(found != self.value or type(found) is not type(self.value))
 
     def detail(self, body: Any, path: tuple[str, ...] | None) -> str | None:
-        found: Any = body
-        for key in path or ():
-            if not isinstance(found, dict) or key not in found:
-                return None
-            found = found[key]
-        return str(found) if path and isinstance(found, str | int | float) else None
+        found = get_path(body, path) if path else None
+        return str(found) if isinstance(found, str | int | float) else None
 
 
 @dataclass(frozen=True)
@@ -158,6 +101,23 @@ class Request:
         """The same request with some query parameters replaced (the next page)."""
         kept = tuple((k, v) for k, v in self.query if k not in overrides)
         return replace(self, query=kept + tuple(overrides.items()))
+
+    def with_extra_body(self, extra: Mapping[str, Any] | None) -> Request:
+        """The same request with ``extra`` merged into its JSON object body (or sent as the
+        body of a request that has none)."""
+        if not extra:
+            return self
+        if self.content is not None:
+            raise ValueError(
+                f"extra_body: {self.endpoint.name} does not send a JSON object to merge into"
+            )
+        if not self.has_body:
+            return replace(self, json=dict(extra), has_body=True)
+        if not isinstance(self.json, dict):
+            raise ValueError(
+                f"extra_body: {self.endpoint.name} does not send a JSON object to merge into"
+            )
+        return replace(self, json={**self.json, **extra})
 
     def at(self, path: str, query: tuple[tuple[str, str], ...]) -> Request:
         """The same request sent to another path and query (a next-page URL)."""
@@ -228,8 +188,12 @@ def query_params(*params: tuple[str, Any, Style]) -> tuple[tuple[str, str], ...]
 
 
 def header_params(*params: tuple[str, Any]) -> tuple[tuple[str, str], ...]:
-    """Encode ``(header name, value)`` pairs; ``None`` values are left out."""
-    return tuple((name, param_text(value)) for name, value in params if value is not None)
+    """Encode ``(header name, value)`` pairs; ``None`` values are left out. A value that cannot
+    be sent in a header is a ``ValueError`` naming the header."""
+    pairs = tuple((name, param_text(value)) for name, value in params if value is not None)
+    for name, text in pairs:
+        check_header(name, name, text)
+    return pairs
 
 
 def json_body(*fields: tuple[str, Any]) -> dict[str, Any]:

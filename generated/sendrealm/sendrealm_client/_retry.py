@@ -5,8 +5,11 @@ API declares a rate-limit signal when a header says so (GitHub's 403 with
 ``x-ratelimit-remaining: 0``). A request that is not idempotent (a ``POST`` the API does not
 declare safe) is retried only when it never reached the server. Between attempts the client
 waits what the server asked for (``retry-after-ms``, ``Retry-After`` in seconds or as an HTTP
-date, a reset time in epoch seconds, or the vendor's own body field), at most a minute;
-otherwise ``min(0.5 · 2ⁿ, 8)`` seconds, less up to a quarter of random jitter.
+date, a reset time in epoch seconds, or the vendor's own body field); otherwise
+``min(0.5 · 2ⁿ, 8)`` seconds, less up to a quarter of random jitter. A wait the server asks
+for that is longer than a minute, or than what is left of the call's time, is not waited: the
+call ends with the error at hand (a rate limit is a ``RateLimitError`` carrying
+``retry_after``). The client's own backoff is added to the call's time.
 """
 
 from __future__ import annotations
@@ -75,13 +78,19 @@ class RetryPolicy:
         the connection was never made, since the server cannot have acted on it."""
         return idempotent or isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
 
-    def delay(self, retries: int, response: httpx.Response | None = None) -> float:
-        """Seconds to wait before retry number ``retries + 1``."""
+    def delay(
+        self, retries: int, response: httpx.Response | None = None, left: float | None = None
+    ) -> tuple[float, bool] | None:
+        """Seconds to wait before retry number ``retries + 1``, and whether the server asked for
+        them; ``None`` when a wait the server asked for is not worth it: longer than
+        :data:`MAX_SERVER_DELAY`, or than ``left`` (what remains of the call's time)."""
         asked = self.server_delay(response) if response is not None else None
-        if asked is not None:
-            return min(asked, MAX_SERVER_DELAY)
-        backoff = min(INITIAL_RETRY_DELAY * 2.0**retries, MAX_RETRY_DELAY)
-        return backoff * (1 - 0.25 * random.random())
+        if asked is None:
+            backoff = min(INITIAL_RETRY_DELAY * 2.0**retries, MAX_RETRY_DELAY)
+            return backoff * (1 - 0.25 * random.random()), False
+        if asked > MAX_SERVER_DELAY or (left is not None and asked >= left):
+            return None
+        return asked, True
 
     def server_delay(self, response: httpx.Response) -> float | None:
         """The wait the server asked for, in seconds, or ``None`` when it did not say (or said
@@ -92,7 +101,9 @@ class RetryPolicy:
             seconds = _number(retry_after, 1)
             if seconds is None:
                 seconds = _until(retry_after)
-        if seconds is None and self.reset_header is not None:
+        if seconds is None and self.reset_header is not None and self.throttled(response):
+            # Only a rate-limited answer waits for the reset: an API may send the header on
+            # every response (the end of an hourly window), a 502 included.
             reset = _number(response.headers.get(self.reset_header), 1)
             seconds = None if reset is None else max(reset - time.time(), 0.0)
         if seconds is None:

@@ -9,7 +9,7 @@ from .. import _request, models
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from .._pagination import AsyncPager, OffsetPagination, SyncPage
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["AsyncRuns", "Runs"]
 
@@ -67,6 +67,7 @@ class Runs:
         page_offset: int | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.Run]:
@@ -92,7 +93,7 @@ class Runs:
         return self._client.get_page(
             _list(id, page_limit=page_limit, page_offset=page_offset),
             _LIST_ITEMS,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
@@ -122,6 +123,7 @@ class AsyncRuns:
         page_offset: int | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[models.Run]:
@@ -145,7 +147,7 @@ class AsyncRuns:
 
         """
         request = _list(id, page_limit=page_limit, page_offset=page_offset)
-        options = RequestOptions(extra_headers, extra_query, timeout, max_retries)
+        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
 
 

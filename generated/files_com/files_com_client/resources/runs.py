@@ -9,7 +9,7 @@ from .. import _request, models
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from .._pagination import AsyncPager, HeaderCursorPagination, SyncPage
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["AsyncRuns", "Runs"]
 
@@ -95,6 +95,7 @@ class Runs:
         user_id: int | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.AutomationRun]:
@@ -136,7 +137,7 @@ class Runs:
                 user_id=user_id,
             ),
             _LIST_ITEMS,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def get(
@@ -145,6 +146,7 @@ class Runs:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.AutomationRun:
@@ -160,7 +162,7 @@ class Runs:
         return self._client.request(
             _get(id),
             _GET_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
@@ -194,6 +196,7 @@ class AsyncRuns:
         user_id: int | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[models.AutomationRun]:
@@ -233,7 +236,7 @@ class AsyncRuns:
             filter=filter,
             user_id=user_id,
         )
-        options = RequestOptions(extra_headers, extra_query, timeout, max_retries)
+        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
 
     async def get(
@@ -242,6 +245,7 @@ class AsyncRuns:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.AutomationRun:
@@ -257,7 +261,7 @@ class AsyncRuns:
         return await self._client.request(
             _get(id),
             _GET_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 

@@ -7,7 +7,7 @@ from functools import cached_property
 from .. import _request, models
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["AsyncExecutions", "Executions"]
 
@@ -60,6 +60,7 @@ class Executions:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.GetExecutionOutputsResponse:
@@ -77,7 +78,7 @@ class Executions:
         return self._client.request(
             _get_outputs(organization_id, workspace_id, execution_id),
             _GET_OUTPUTS_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
@@ -107,6 +108,7 @@ class AsyncExecutions:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.GetExecutionOutputsResponse:
@@ -124,7 +126,7 @@ class AsyncExecutions:
         return await self._client.request(
             _get_outputs(organization_id, workspace_id, execution_id),
             _GET_OUTPUTS_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 

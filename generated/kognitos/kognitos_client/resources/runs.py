@@ -9,7 +9,7 @@ from .. import _request, models
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from .._pagination import AsyncPager, PageTokenPagination, SyncPage
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["AsyncRuns", "Runs"]
 
@@ -301,6 +301,7 @@ class Runs:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -319,7 +320,7 @@ class Runs:
         return self._client.request(
             _get(organization_id, workspace_id, automation_id, run_id),
             _GET_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list(
@@ -333,6 +334,7 @@ class Runs:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.Run]:
@@ -388,7 +390,7 @@ class Runs:
                 filter=filter,
             ),
             _LIST_ITEMS,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def pause(
@@ -401,6 +403,7 @@ class Runs:
         reason: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -420,7 +423,7 @@ class Runs:
         return self._client.request(
             _pause(organization_id, workspace_id, automation_id, run_id, reason=reason),
             _PAUSE_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def continue_(
@@ -432,6 +435,7 @@ class Runs:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -450,7 +454,7 @@ class Runs:
         return self._client.request(
             _continue(organization_id, workspace_id, automation_id, run_id),
             _CONTINUE_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list_events(
@@ -465,6 +469,7 @@ class Runs:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.RunEvent]:
@@ -525,7 +530,7 @@ class Runs:
                 filter=filter,
             ),
             _LIST_EVENTS_ITEMS,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def aggregates(
@@ -535,6 +540,7 @@ class Runs:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.QueryAutomationRunAggregatesResponse:
@@ -551,7 +557,7 @@ class Runs:
         return self._client.request(
             _aggregates(organization_id, workspace_id),
             _AGGREGATES_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def daily_aggregates(
@@ -565,6 +571,7 @@ class Runs:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.QueryDailyRunAggregatesResponse:
@@ -611,7 +618,7 @@ class Runs:
                 filter=filter,
             ),
             _DAILY_AGGREGATES_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
@@ -648,6 +655,7 @@ class AsyncRuns:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -666,7 +674,7 @@ class AsyncRuns:
         return await self._client.request(
             _get(organization_id, workspace_id, automation_id, run_id),
             _GET_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list(
@@ -680,6 +688,7 @@ class AsyncRuns:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[models.Run]:
@@ -733,7 +742,7 @@ class AsyncRuns:
             page_token=page_token,
             filter=filter,
         )
-        options = RequestOptions(extra_headers, extra_query, timeout, max_retries)
+        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
 
     async def pause(
@@ -746,6 +755,7 @@ class AsyncRuns:
         reason: str,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -765,7 +775,7 @@ class AsyncRuns:
         return await self._client.request(
             _pause(organization_id, workspace_id, automation_id, run_id, reason=reason),
             _PAUSE_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     async def continue_(
@@ -777,6 +787,7 @@ class AsyncRuns:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.Run:
@@ -795,7 +806,7 @@ class AsyncRuns:
         return await self._client.request(
             _continue(organization_id, workspace_id, automation_id, run_id),
             _CONTINUE_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def list_events(
@@ -810,6 +821,7 @@ class AsyncRuns:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[models.RunEvent]:
@@ -868,7 +880,7 @@ class AsyncRuns:
             page_token=page_token,
             filter=filter,
         )
-        options = RequestOptions(extra_headers, extra_query, timeout, max_retries)
+        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return AsyncPager(lambda: self._client.get_page(request, _LIST_EVENTS_ITEMS, options))
 
     async def aggregates(
@@ -878,6 +890,7 @@ class AsyncRuns:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.QueryAutomationRunAggregatesResponse:
@@ -894,7 +907,7 @@ class AsyncRuns:
         return await self._client.request(
             _aggregates(organization_id, workspace_id),
             _AGGREGATES_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     async def daily_aggregates(
@@ -908,6 +921,7 @@ class AsyncRuns:
         filter: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.QueryDailyRunAggregatesResponse:
@@ -954,7 +968,7 @@ class AsyncRuns:
                 filter=filter,
             ),
             _DAILY_AGGREGATES_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 

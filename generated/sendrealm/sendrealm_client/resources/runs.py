@@ -9,7 +9,7 @@ from .. import _request, models
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient
 from .._pagination import AsyncPager, CursorPagination, SyncPage
 from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
-from .._types import NOT_GIVEN, Headers, NotGiven, Query, Timeout
+from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
 
 __all__ = ["AsyncRuns", "Runs"]
 
@@ -81,6 +81,7 @@ class Runs:
         cursor: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.AutomationRun]:
@@ -102,7 +103,7 @@ class Runs:
         return self._client.get_page(
             _list(id, cursor=cursor),
             _LIST_ITEMS,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
     def get(
@@ -111,6 +112,7 @@ class Runs:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.AutomationRun:
@@ -129,7 +131,7 @@ class Runs:
         return self._client.request(
             _get(run_id),
             _GET_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 
@@ -159,6 +161,7 @@ class AsyncRuns:
         cursor: str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPager[models.AutomationRun]:
@@ -178,7 +181,7 @@ class AsyncRuns:
 
         """
         request = _list(id, cursor=cursor)
-        options = RequestOptions(extra_headers, extra_query, timeout, max_retries)
+        options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
         return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
 
     async def get(
@@ -187,6 +190,7 @@ class AsyncRuns:
         *,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
+        extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.AutomationRun:
@@ -205,7 +209,7 @@ class AsyncRuns:
         return await self._client.request(
             _get(run_id),
             _GET_RESULT,
-            RequestOptions(extra_headers, extra_query, timeout, max_retries),
+            RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
 

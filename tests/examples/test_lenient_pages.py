@@ -59,7 +59,7 @@ async def test_drf_page_numbers_go_on_past_an_item_that_does_not_fit(
     httpserver.expect_request(PRODUCTS).respond_with_handler(DRF(products).handle)
     api = client(drf, httpserver, flavour)
 
-    first = await resolve(api.products.products_list(page_size=3))
+    first = await resolve(api.products.list(page_size=3))
     walked = await collect(first)
 
     assert first.next_page_params() == {"page": 2}

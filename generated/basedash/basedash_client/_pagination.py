@@ -8,10 +8,16 @@ fetch the next page, so that a walk can be saved and resumed later.
 Each style is a small class that knows where the items are, how to ask for the next page and
 when the list ends; the pages do the rest. A walk refuses to loop: a position the API already
 gave (a cursor, a token, a page number, a URL), an offset or page number that does not
-advance, or more than ``max_empty_pages`` empty pages in a row that still point onward raises
-:class:`PaginationError`. The guard costs the same on the millionth page as on the first: it
-keeps the last few positions and one checkpoint that moves ever further back (Brent's cycle
-detection), so a loop of any length is caught within about three times its length.
+advance, more than ``max_empty_pages`` empty pages in a row that still point onward, or a page
+that repeats the page before it (the same number of items, the same first and the same last
+item: the API ignored where the client asked to continue) raises :class:`PaginationError`.
+The guard costs the same on the millionth page as on the first: it keeps the last few
+positions and one checkpoint that moves ever further back (Brent's cycle detection), so a loop
+of any length is caught within about three times its length.
+
+A ``has_more`` flag is read as the models read a boolean: ``true``/``false``, and the spellings
+pydantic accepts for them (``0``/``1``, ``"false"``/``"true"``, ``"no"``/``"yes"``, ...);
+anything else is a :class:`PaginationError` rather than a guess.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import httpx
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._exceptions import PaginationError
 
@@ -89,6 +95,39 @@ def _integer(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+_BOOLEAN: TypeAdapter[bool] = TypeAdapter(bool)
+
+
+def more(request: Request, page: PageData, path: tuple[str, ...]) -> bool | None:
+    """The ``has_more`` flag at ``path``, read as the models read a boolean (``None`` when the
+    page leaves it out or sends null). A value that is no boolean is a :class:`PaginationError`."""
+    value = get_path(page.body, path)
+    if value is True or value is False:
+        return value
+    if value is MISSING or value is None:
+        return None
+    try:
+        return _BOOLEAN.validate_python(value)
+    except ValidationError:
+        name = request.endpoint.name
+        shown = repr(value)[:100]
+        raise PaginationError(
+            f"{name}: {'.'.join(path)} is {shown}, which is not a boolean; "
+            "stopping instead of guessing whether there is more",
+            operation=name,
+            cursor=None,
+        ) from None
+
+
+def _shape(items: list[Any]) -> tuple[int, Any, Any] | None:
+    """What tells a page of objects from the page before it, in constant space: its item
+    count and its first and last item (compared by value). Pages of plain values (numbers,
+    strings) may legitimately repeat, so they have none."""
+    if not items or not isinstance(items[0], BaseModel | dict):
+        return None
+    return (len(items), items[0], items[-1])
+
+
 @dataclass(frozen=True)
 class Walk:
     """Where a walk through a list is, carried from each page to the next in constant space:
@@ -101,6 +140,9 @@ class Walk:
     checkpoint_span: int = RECENT_POSITIONS
     empty_pages: int = 0
     items_before: int = 0
+    last_page: tuple[int, Any, Any] | None = None
+    """The previous page's item count, first and last item (objects only), to tell a page that
+    repeats it."""
 
     def seen(self, position: str) -> bool:
         """Whether the walk has asked for ``position`` recently or at its checkpoint."""
@@ -183,12 +225,15 @@ class Pagination(ABC):
         far. Raises :class:`PaginationError` rather than loop."""
         if not walk.recent:
             walk = walk.visit(self.position(request))
+        name = request.endpoint.name
+        shape = _shape(items)
+        if shape is not None and shape == walk.last_page:
+            raise repeat_error(name, self.shown(request), len(items))
         received = walk.items_before + len(items)
         following = self.next_request(request, PageData(body, response, items, received, base_url))
         if following is None:
-            return None, replace(walk, items_before=received)
+            return None, replace(walk, items_before=received, last_page=shape)
         empty = 0 if items else walk.empty_pages + 1
-        name = request.endpoint.name
         if empty > self.max_empty_pages:
             raise PaginationError(
                 f"{name}: {empty} empty pages in a row, each pointing to another; "
@@ -199,7 +244,9 @@ class Pagination(ABC):
         position = self.position(following)
         if walk.seen(position) or not self.advances(request, following):
             raise loop_error(name, self.shown(following))
-        return following, replace(walk.visit(position), empty_pages=empty, items_before=received)
+        return following, replace(
+            walk.visit(position), empty_pages=empty, items_before=received, last_page=shape
+        )
 
     def resume(self, request: Request) -> dict[str, Any]:
         """The list call's arguments (Python names) that ask for the page ``request`` asks for."""
@@ -210,9 +257,9 @@ class Pagination(ABC):
             if wire in sent
         }
 
-    def _ended(self, page: PageData, has_more: tuple[str, ...] | None) -> bool:
+    def _ended(self, request: Request, page: PageData, has_more: tuple[str, ...] | None) -> bool:
         """The end conditions every style may declare: ``has_more`` false, an empty page."""
-        if has_more is not None and get_path(page.body, has_more) is False:
+        if has_more is not None and more(request, page, has_more) is False:
             return True
         return self.stop_on_empty_page and not page.items
 
@@ -233,7 +280,7 @@ class CursorPagination(Pagination):
         return (self.param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, self.has_more):
+        if self._ended(request, page, self.has_more):
             return None
         if self.next_cursor_from_item is None:
             cursor = get_path(page.body, self.next_cursor or ())
@@ -241,7 +288,7 @@ class CursorPagination(Pagination):
         where = ".".join(self.next_cursor_from_item)
         name = request.endpoint.name
         if not page.items:
-            if self.has_more is not None and get_path(page.body, self.has_more) is True:
+            if self.has_more is not None and more(request, page, self.has_more):
                 raise PaginationError(
                     f"{name}: the API says there is more, but the page has no item to continue after",
                     operation=name,
@@ -271,7 +318,7 @@ class HeaderCursorPagination(Pagination):
         return (self.param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, None):
+        if self._ended(request, page, None):
             return None
         for header in self.headers:
             cursor = page.response.headers.get(header)
@@ -295,7 +342,7 @@ class OffsetPagination(Pagination):
         return (self.offset_param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, self.has_more):
+        if self._ended(request, page, self.has_more):
             return None
         offset = self._offset(request) + len(page.items)
         total = _integer(get_path(page.body, self.total)) if self.total is not None else None
@@ -336,7 +383,7 @@ class PageNumberPagination(Pagination):
         return (self.param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, self.has_more):
+        if self._ended(request, page, self.has_more):
             return None
         if self.next is not None and not _present(get_path(page.body, self.next)):
             return None
@@ -400,7 +447,7 @@ class NextUrlPagination(Pagination):
         return ()
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, self.has_more):
+        if self._ended(request, page, self.has_more):
             return None
         if self.link_header is not None:
             found: Any = link_target(page.response.headers.get_list(self.link_header))
@@ -460,7 +507,7 @@ class PageTokenPagination(Pagination):
         return (self.param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, None):
+        if self._ended(request, page, None):
             return None
         token = get_path(page.body, self.next_token)
         return request.with_query({self.param: _text(token)}) if _present(token) else None
@@ -663,6 +710,18 @@ async def _async_items(
             count += 1
             if count == max_items:
                 return
+
+
+def repeat_error(operation: str, params: Mapping[str, str], count: int) -> PaginationError:
+    """The error for a page that repeats the page before it."""
+    asked = ", ".join(f"{name}={value!r}" for name, value in params.items()) or "the next page"
+    return PaginationError(
+        f"{operation}: the page at {asked} repeats the page before it ({count} items, the same "
+        "first and last); the API ignores where the client asks to continue, so the walk stops "
+        "instead of repeating them",
+        operation=operation,
+        cursor=next(iter(params.values()), None),
+    )
 
 
 def loop_error(operation: str, params: Mapping[str, str]) -> PaginationError:

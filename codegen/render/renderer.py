@@ -137,6 +137,8 @@ class Example:
     any_call: str
     raw_call: str
     ctor_args: str
+    page_model: str = ""
+    """The model of the example list call's whole body (``page.parsed``), if it is one."""
 
     def any_call_with(self, extra: str) -> str:
         head, _, tail = self.any_call.rpartition(")")
@@ -191,7 +193,15 @@ def example(api: ir.Api, auth: ir.Auth | None) -> Example:
         any_call=call,
         raw_call=f"{resource.py_name}.with_raw_response.{op.py_name}{call[call.index('('):]}",
         ctor_args=ctor,
+        page_model=_page_model(op),
     )
+
+
+def _page_model(op: ir.Operation) -> str:
+    body = op.response.type
+    if isinstance(op.pagination, ir.NoPagination) or body is None or body.kind != "ref":
+        return ""
+    return body.ref or ""
 
 
 def media_example(api: ir.Api) -> str:

@@ -53,6 +53,9 @@ class OperationView:
     async_raw_lines: str = ""
     whole_body: bool = False  # the request body is one ``body`` argument (not one per field)
     streams: bool = False  # a download: ``with_streaming_response`` offers it unread
+    # A list operation's whole response body (``page.parsed``): its type and its Result.
+    page_type: str = ""
+    page_result: str = ""
 
 
 def _const(name: str) -> str:
@@ -266,7 +269,6 @@ def _layout(
     result = view.result_type
     if view.paginated:
         result = f"builtins.list[{result}]"
-    result_group = group("_request.Result", [result])
     wrapped = f"{_safe_arg(resource.py_name)}.{view.name}"
 
     others = [p for p in op.params if p.location != "path"]
@@ -291,7 +293,11 @@ def _layout(
         view,
         check_lines="\n".join(lay(_call_group(check), 4) for check in view.checks),
         endpoint_lines="\n".join(lay(node, 4, ",") for node in endpoint),
-        result_lines=assign(f"{view.result}: _request.Result[{result}]", result_group),
+        result_lines="\n".join(
+            assign(f"{name}: _request.Result[{tp}]", group("_request.Result", [tp]))
+            for name, tp in ((view.result, result), (view.page_result, view.page_type))
+            if name
+        ),
         raw_lines=assign(f"self.{view.name}", group("to_raw_response_wrapper", [wrapped]), 8),
         async_raw_lines=assign(f"self.{view.name}", group("async_to_raw_response_wrapper", [wrapped]), 8),
         request_lines="\n".join(lay(node, 8, ",") for node in request),
@@ -497,4 +503,8 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
         whole_body=op.body is not None and op.body.whole,
         streams=op.response.type is not None and op.response.media == "binary",
     )
+    if paginated:
+        body_type = op.response.type
+        page_type = type_source(body_type, "output") if body_type is not None else f"builtins.list[{result_type}]"
+        view = replace(view, page_type=page_type, page_result=const + "_RESULT")
     return _layout(view, api, resource, path_params)

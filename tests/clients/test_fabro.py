@@ -183,6 +183,45 @@ def test_fabro_unknown_lifecycle_kind_is_kept_as_unknown_variant(vendor: FakeVen
     assert status.model_extra == {"kind": "pending_approval", "approver": "octocat"}
 
 
+def test_fabro_pages_carry_meta_typed(vendor: FakeVendor) -> None:
+    runs = fixture_runs()
+    vendor.pages(
+        PATH,
+        [
+            Page("page[limit]=3", list_body(runs[:3], True, 5)),
+            Page("page[limit]=3&page[offset]=3", list_body(runs[3:], False, 5)),
+        ],
+    )
+    with client(vendor) as fabro:
+        first = fabro.runs.list("nightly-deps-bump", page_limit=3)
+        last = first.next_page()
+
+    assert isinstance(first.parsed, models.RunList)
+    assert isinstance(first.parsed.meta, models.PaginationMeta)
+    assert (first.parsed.meta.has_more, first.parsed.meta.total) == (True, 5)
+    assert (last.parsed.meta.has_more, last.parsed.meta.total) == (False, 5)
+    assert last.parsed.data is last.items
+    assert ids(last.parsed.data) == [run["id"] for run in runs[3:]]
+
+
+@pytest.mark.anyio
+async def test_fabro_async_pages_carry_meta_typed(vendor: FakeVendor) -> None:
+    runs = fixture_runs()
+    vendor.pages(
+        PATH,
+        [
+            Page("page[limit]=3", list_body(runs[:3], True, "five")),
+            Page("page[limit]=3&page[offset]=3", list_body(runs[3:], False, "five")),
+        ],
+    )
+    async with async_client(vendor) as fabro:
+        pages = [page async for page in fabro.runs.list("nightly-deps-bump", page_limit=3).iter_pages()]
+
+    assert [page.parsed.meta.has_more for page in pages] == [True, False]
+    assert [page.parsed.meta.total for page in pages] == ["five", "five"]  # typed Any: any JSON
+    assert [len(page.parsed.data) for page in pages] == [3, len(runs) - 3]
+
+
 def _same_page_forever(httpserver: Any, has_more: Any) -> None:
     """A Fabro that ignores ``page[offset]``: every request gets the same two runs."""
     runs = fixture_runs()[:2]

@@ -2,8 +2,10 @@
 
 A list call returns a page. Iterating it walks every page lazily, one page in memory at a time
 (``for item in page``, ``async for item in page``); ``iter_pages()`` yields the pages themselves,
-and both take a cap. ``page.next_page_params()`` gives the arguments of the list call that
-fetch the next page, so that a walk can be saved and resumed later.
+and both take a cap. ``page.parsed`` is the whole response body as the list operation's
+response model (the vendor's own fields, typed: a total, ``has_more``, ``meta``), its items
+being the page's; ``page.next_page_params()`` gives the arguments of the list call that fetch
+the next page, so that a walk can be saved and resumed later.
 
 Each style is a small class that knows where the items are, how to ask for the next page and
 when the list ends; the pages do the rest. A walk refuses to loop: a position the API already
@@ -46,6 +48,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 MISSING: Any = object()
 MAX_EMPTY_PAGES = 10
@@ -75,12 +78,33 @@ def item_path(item: Any, path: tuple[str, ...]) -> Any:
     return item
 
 
-def _model_value(model: BaseModel, wire_name: str) -> Any:
+def _field_name(model: BaseModel, wire_name: str) -> str | None:
     for name, info in type(model).model_fields.items():
         # Models name their wire names as validation and serialization aliases, not ``alias``.
         if (info.serialization_alias or info.alias or name) == wire_name:
-            return getattr(model, name)
+            return name
+    return None
+
+
+def _model_value(model: BaseModel, wire_name: str) -> Any:
+    name = _field_name(model, wire_name)
+    if name is not None:
+        return getattr(model, name)
     return (model.model_extra or {}).get(wire_name, MISSING)
+
+
+def place(value: Any, path: tuple[str, ...], items: list[Any]) -> None:
+    """Put ``items`` at ``path`` (wire names, not empty) in a parsed body, as they are: they
+    were read once already, with the page."""
+    holder = item_path(value, path[:-1])
+    if isinstance(holder, BaseModel):
+        name = _field_name(holder, path[-1])
+        if name is not None:
+            holder.__dict__[name] = items  # no validation: the items are the page's own
+        elif holder.model_extra is not None and path[-1] in holder.model_extra:
+            holder.model_extra[path[-1]] = items
+    elif isinstance(holder, dict) and path[-1] in holder:
+        holder[path[-1]] = items
 
 
 def _present(value: Any) -> bool:
@@ -513,8 +537,10 @@ class PageTokenPagination(Pagination):
         return request.with_query({self.param: _text(token)}) if _present(token) else None
 
 
-class BasePage(Generic[T]):
-    """What sync and async pages share: the items, the response, and the next request."""
+class BasePage(Generic[T, E]):
+    """What sync and async pages share: the items, the whole body as its model, the response,
+    and the next request. ``T`` is the type of an item, ``E`` the list operation's response
+    model."""
 
     items: list[T]
     """The items of this page."""
@@ -529,12 +555,25 @@ class BasePage(Generic[T]):
         items: list[T],
         response: httpx.Response,
         next_request: Request | None,
+        parse: Callable[[], E],
         retries_taken: int = 0,
     ) -> None:
         self.items = items
         self.response = response
         self.retries_taken = retries_taken
         self._next_request = next_request
+        self._parse = parse
+
+    @cached_property
+    def parsed(self) -> E:
+        """The whole response body as the list operation's response model: the vendor's own
+        fields, typed (``page.parsed.meta.total``, ``page.parsed.has_more``), with this page's
+        items in their place (the same objects as :attr:`items`, not read again).
+
+        Read on first use, leniently unless the client is ``strict``, so a walk that never
+        asks pays nothing; with ``strict=True`` a body whose other fields do not fit raises
+        :class:`APIResponseValidationError` here."""
+        return self._parse()
 
     @cached_property
     def body(self) -> Any:
@@ -569,7 +608,7 @@ class BasePage(Generic[T]):
         )
 
 
-class SyncPage(BasePage[T]):
+class SyncPage(BasePage[T, E]):
     """One page of a list.
 
     Iterating it walks every item of every page, fetching each page when it is reached and
@@ -579,15 +618,15 @@ class SyncPage(BasePage[T]):
             ...
     """
 
-    def __init__(self, *, fetch: Callable[[Request], SyncPage[T]], **kwargs: Any) -> None:
+    def __init__(self, *, fetch: Callable[[Request], SyncPage[T, E]], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._fetch = fetch
 
-    def next_page(self) -> SyncPage[T]:
+    def next_page(self) -> SyncPage[T, E]:
         """Fetch the page after this one (``LookupError`` on the last page)."""
         return self._fetch(self._require_next())
 
-    def iter_pages(self, max_pages: int | None = None) -> Iterator[SyncPage[T]]:
+    def iter_pages(self, max_pages: int | None = None) -> Iterator[SyncPage[T, E]]:
         """This page and the ones after it, at most ``max_pages`` of them."""
         return _sync_pages(self, max_pages)
 
@@ -599,7 +638,7 @@ class SyncPage(BasePage[T]):
         return self.iter_items()
 
 
-class AsyncPage(BasePage[T]):
+class AsyncPage(BasePage[T, E]):
     """One page of a list.
 
     ``async for`` walks every item of every page, fetching each page when it is reached and
@@ -611,16 +650,16 @@ class AsyncPage(BasePage[T]):
     """
 
     def __init__(
-        self, *, fetch: Callable[[Request], Awaitable[AsyncPage[T]]], **kwargs: Any
+        self, *, fetch: Callable[[Request], Awaitable[AsyncPage[T, E]]], **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self._fetch = fetch
 
-    async def next_page(self) -> AsyncPage[T]:
+    async def next_page(self) -> AsyncPage[T, E]:
         """Fetch the page after this one (``LookupError`` on the last page)."""
         return await self._fetch(self._require_next())
 
-    def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T]]:
+    def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T, E]]:
         """This page and the ones after it, at most ``max_pages`` of them."""
         return _async_pages(self, max_pages)
 
@@ -632,7 +671,7 @@ class AsyncPage(BasePage[T]):
         return self.iter_items()
 
 
-class AsyncPager(Generic[T]):
+class AsyncPager(Generic[T, E]):
     """What an async list call returns: ``await`` it for the first page, or ``async for``
     over it to walk every item of every page::
 
@@ -641,13 +680,13 @@ class AsyncPager(Generic[T]):
             ...
     """
 
-    def __init__(self, first: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+    def __init__(self, first: Callable[[], Awaitable[AsyncPage[T, E]]]) -> None:
         self._first = first
 
-    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+    def __await__(self) -> Generator[Any, None, AsyncPage[T, E]]:
         return self._first().__await__()
 
-    async def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T]]:
+    async def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T, E]]:
         """Every page, at most ``max_pages`` of them."""
         if max_pages is not None and max_pages <= 0:
             return
@@ -666,7 +705,7 @@ class AsyncPager(Generic[T]):
 # no longer referenced (and can be freed) once the next one has arrived.
 
 
-def _sync_pages(page: SyncPage[T], max_pages: int | None) -> Iterator[SyncPage[T]]:
+def _sync_pages(page: SyncPage[T, E], max_pages: int | None) -> Iterator[SyncPage[T, E]]:
     count = 0
     while max_pages is None or count < max_pages:
         yield page
@@ -676,7 +715,7 @@ def _sync_pages(page: SyncPage[T], max_pages: int | None) -> Iterator[SyncPage[T
         page = page.next_page()
 
 
-def _sync_items(pages: Iterator[SyncPage[T]], max_items: int | None) -> Iterator[T]:
+def _sync_items(pages: Iterator[SyncPage[T, E]], max_items: int | None) -> Iterator[T]:
     if max_items is not None and max_items <= 0:
         return
     count = 0
@@ -688,7 +727,9 @@ def _sync_items(pages: Iterator[SyncPage[T]], max_items: int | None) -> Iterator
                 return
 
 
-async def _async_pages(page: AsyncPage[T], max_pages: int | None) -> AsyncIterator[AsyncPage[T]]:
+async def _async_pages(
+    page: AsyncPage[T, E], max_pages: int | None
+) -> AsyncIterator[AsyncPage[T, E]]:
     count = 0
     while max_pages is None or count < max_pages:
         yield page
@@ -699,7 +740,7 @@ async def _async_pages(page: AsyncPage[T], max_pages: int | None) -> AsyncIterat
 
 
 async def _async_items(
-    pages: AsyncIterator[AsyncPage[T]], max_items: int | None
+    pages: AsyncIterator[AsyncPage[T, E]], max_items: int | None
 ) -> AsyncIterator[T]:
     if max_items is not None and max_items <= 0:
         return

@@ -39,7 +39,7 @@ from ._exceptions import (
     RateLimitError,
     status_error_class,
 )
-from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path
+from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path, place
 from ._parsing import Result, error_path
 from ._request import BodySuccess, Request, param_text
 from ._response import AsyncStreamedResponse, StreamedResponse
@@ -49,6 +49,7 @@ from ._urls import checked_base_url, encode_query, redirect_target, shown
 from ._version import __title__, __version__
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 log = logging.getLogger(__title__)
 
@@ -677,17 +678,24 @@ class BaseClient:
                 response.content or b"null", envelope, optional, strict=self.strict, drift=found
             )
         except pydantic.ValidationError as exc:
-            first = exc.errors(include_url=False, include_input=False)[0]
-            if first["type"] == "json_invalid":
-                raise self._invalid(
-                    request, "the response body is not valid JSON", response, retries
-                ) from None
-            path = error_path(tuple(first["loc"]))
-            problem = f"the response does not fit its model at {path}: {first['msg']}"
-            raise self._invalid(request, problem, response, retries, path) from None
+            raise self._unfit(request, exc, response, retries) from None
         finally:
             _drift.deliver(found, self._on_drift)
         return body
+
+    def _unfit(
+        self,
+        request: Request,
+        exc: pydantic.ValidationError,
+        response: httpx.Response,
+        retries: int,
+    ) -> APIResponseValidationError:
+        first = exc.errors(include_url=False, include_input=False)[0]
+        if first["type"] == "json_invalid":
+            return self._invalid(request, "the response body is not valid JSON", response, retries)
+        path = error_path(tuple(first["loc"]))
+        problem = f"the response does not fit its model at {path}: {first['msg']}"
+        return self._invalid(request, problem, response, retries, path)
 
     def _read(
         self, request: Request, result: Result[T], response: httpx.Response, retries: int
@@ -723,6 +731,38 @@ class BaseClient:
             request, body, response, page_items, walk, self.base_url
         )
         return page_items, following, walk
+
+    def _page_body(
+        self,
+        request: Request,
+        envelope: Result[E],
+        response: httpx.Response,
+        items: list[Any],
+        retries: int,
+    ) -> E:
+        """A page's whole body as the list operation's response model (``page.parsed``). The
+        body is decoded again, its items left out while the rest is read, then the page's own
+        items (read once, with the page) are put in their place."""
+        pagination = request.endpoint.pagination
+        assert pagination is not None
+        path = pagination.items
+        if not path:
+            return cast(E, items)
+        body = json.loads(response.content or b"null")
+        holder = get_path(body, path[:-1])
+        placed = isinstance(holder, dict) and isinstance(holder.get(path[-1]), list)
+        if placed:
+            holder[path[-1]] = []
+        found: list[_drift.Drift] = []
+        try:
+            value = envelope.read_python(body, strict=self.strict, drift=found)
+        except pydantic.ValidationError as exc:
+            raise self._unfit(request, exc, response, retries) from None
+        finally:
+            _drift.deliver(found, self._on_drift)
+        if placed:
+            place(value, path, items)
+        return value
 
 
 def _summary(body: object, content: bytes, complete: bool) -> str:
@@ -916,9 +956,10 @@ class SyncAPIClient(BaseClient):
         self,
         request: Request,
         items: Result[list[T]],
+        envelope: Result[E],
         options: RequestOptions,
         walk: Walk = Walk(),
-    ) -> SyncPage[T]:
+    ) -> SyncPage[T, E]:
         response, retries = self.send(request, options)
         page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return SyncPage(
@@ -926,7 +967,8 @@ class SyncAPIClient(BaseClient):
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
+            parse=lambda: self._page_body(request, envelope, response, page_items, retries),
+            fetch=lambda next_request: self.get_page(next_request, items, envelope, options, walk),
         )
 
 
@@ -1068,9 +1110,10 @@ class AsyncAPIClient(BaseClient):
         self,
         request: Request,
         items: Result[list[T]],
+        envelope: Result[E],
         options: RequestOptions,
         walk: Walk = Walk(),
-    ) -> AsyncPage[T]:
+    ) -> AsyncPage[T, E]:
         response, retries = await self.send(request, options)
         page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return AsyncPage(
@@ -1078,5 +1121,6 @@ class AsyncAPIClient(BaseClient):
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
+            parse=lambda: self._page_body(request, envelope, response, page_items, retries),
+            fetch=lambda next_request: self.get_page(next_request, items, envelope, options, walk),
         )

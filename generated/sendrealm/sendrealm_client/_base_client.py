@@ -36,6 +36,7 @@ from ._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    PaginationError,
     RateLimitError,
     status_error_class,
 )
@@ -45,7 +46,7 @@ from ._request import BodySuccess, Request, param_text
 from ._response import AsyncStreamedResponse, StreamedResponse
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ._urls import checked_base_url, encode_query, redirect_target, shown
+from ._urls import checked_base_url, encode_query, mask_request, masked_url, redirect_target, shown
 from ._version import __title__, __version__
 
 T = TypeVar("T")
@@ -282,7 +283,8 @@ class BaseClient:
             pairs = [(k, v) for k, v in pairs if k != in_query[0]] + [in_query]
         path = self.base_url.raw_path.decode("ascii").rstrip("/") + request.path
         query = encode_query(pairs)
-        return self.base_url.copy_with(raw_path=(path + ("?" + query if query else "")).encode())
+        url = self.base_url.copy_with(raw_path=(path + ("?" + query if query else "")).encode())
+        return masked_url(url, self._secret_params)
 
     def _headers_for(self, request: Request, options: RequestOptions) -> httpx.Headers:
         headers = self._headers.copy()
@@ -338,6 +340,7 @@ class BaseClient:
         if stream is not None:  # a file read in chunks as it is sent; build_request takes none
             http_request.stream = stream
         mask_headers(http_request.headers, self._secret_headers)
+        mask_request(http_request, self._secret_params)
         return http_request
 
     def _attempt_timeout(self, call: _Call, attempt_deadline: float | None) -> httpx.Timeout:
@@ -381,6 +384,7 @@ class BaseClient:
             method, url, headers=headers, stream=stream, extensions=request.extensions
         )
         mask_headers(following.headers, self._secret_headers)
+        mask_request(following, self._secret_params)
         return following
 
     # -- the retry loop's decisions ----------------------------------------------------------
@@ -727,9 +731,20 @@ class BaseClient:
         page_items = get_path(body, pagination.items)
         if page_items is MISSING or page_items is None:
             page_items = []
-        following, walk = pagination.follow(
-            request, body, response, page_items, walk, self.base_url
-        )
+        try:
+            following, walk = pagination.follow(
+                request, body, response, page_items, walk, self.base_url
+            )
+        except PaginationError as exc:
+            if not self._secrets:
+                raise
+            # A next-page URL may echo the credential sent in its query.
+            cursor = (
+                redact(exc.cursor, self._secrets) if isinstance(exc.cursor, str) else exc.cursor
+            )
+            raise PaginationError(
+                redact(exc.message, self._secrets), operation=exc.operation, cursor=cursor
+            ) from None
         return page_items, following, walk
 
     def _page_body(

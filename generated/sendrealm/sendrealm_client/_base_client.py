@@ -106,6 +106,14 @@ def _checked_retries(max_retries: int) -> int:
     return max_retries
 
 
+_NOT_REPLAYABLE = " (not retried: the request body is a stream that cannot be read again)"
+
+
+def _replayable(request: Request) -> bool:
+    """Whether the request's body can be sent again after it has been read once."""
+    return request.content is None or request.content.replayable
+
+
 def _retries_note(retries: int) -> str:
     if retries == 0:
         return ""
@@ -356,9 +364,12 @@ class BaseClient:
             pool=min(t.pool, left) if t.pool is not None else left,
         )
 
-    def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
-        """The request a redirect asks for (``None``: it points nowhere this client goes); the
-        credential never leaves the base URL's origin."""
+    def _redirect(
+        self, request: httpx.Request, response: httpx.Response, replayable: bool = True
+    ) -> httpx.Request | None:
+        """The request a redirect asks for (``None``: it points nowhere this client goes, or
+        it would send again a body that cannot be read twice); the credential never leaves
+        the base URL's origin."""
         url = redirect_target(request.url, response.headers.get("location", ""))
         if url is None:
             return None
@@ -369,6 +380,8 @@ class BaseClient:
             method, stream = "GET", None
             for name in ("content-type", "content-length", "transfer-encoding"):
                 headers.pop(name, None)
+        elif not replayable:
+            return None
         if (url.scheme, url.host, url.port) != (
             self.base_url.scheme,
             self.base_url.host,
@@ -400,21 +413,24 @@ class BaseClient:
     ) -> float:
         """The delay before retrying after ``exc``, or raise the error to give up."""
         self._log(http_request, type(exc).__name__, retries, start, None)
-        if retries < call.max_retries and self._retry.retries_error(
-            exc, request.endpoint.idempotent
-        ):
+        idempotent = request.endpoint.idempotent
+        more = retries < call.max_retries
+        if more and self._retry.retries_error(exc, idempotent and _replayable(request)):
             delay = call.wait(self._retry.delay(retries, None, call.left()))
             if delay is not None:
                 return self._retrying(request, retries, call, delay)
         name = request.endpoint.name
+        note = _retries_note(retries)
+        if more and self._retry.retries_error(exc, idempotent) and not _replayable(request):
+            note += _NOT_REPLAYABLE
         if isinstance(exc, httpx.TimeoutException):
             raise APITimeoutError(
-                f"{name}: the request timed out{_retries_note(retries)}",
+                f"{name}: the request timed out{note}",
                 request=http_request,
                 retries_taken=retries,
             ) from exc
         raise APIConnectionError(
-            redact(f"{name}: connection error: {exc}{_retries_note(retries)}", self._secrets),
+            redact(f"{name}: connection error: {exc}{note}", self._secrets),
             request=http_request,
             retries_taken=retries,
         ) from exc
@@ -426,7 +442,9 @@ class BaseClient:
         give up (the caller reads the error body and raises)."""
         if response.status_code < 400 or retries >= call.max_retries:
             return None
-        if not self._retry.retries_response(response, request.endpoint.idempotent):
+        if not self._retry.retries_response(
+            response, request.endpoint.idempotent and _replayable(request)
+        ):
             return None
         return call.wait(self._retry.delay(retries, response, call.left()))
 
@@ -497,6 +515,17 @@ class BaseClient:
             retries_taken=retries,
         )
 
+    def _stream_error(
+        self, request: Request, http_request: httpx.Request, exc: httpx.StreamError, retries: int
+    ) -> APIConnectionError:
+        # A body that was read already (a pipe), asked for again: nothing more could be sent.
+        return APIConnectionError(
+            f"{request.endpoint.name}: the request body is a stream that was read already and "
+            f"cannot be sent again ({type(exc).__name__}){_retries_note(retries)}",
+            request=http_request,
+            retries_taken=retries,
+        )
+
     def _closed_error(self, request: Request, http_request: httpx.Request) -> APIConnectionError:
         return APIConnectionError(
             f"{request.endpoint.name}: the client is closed; nothing was sent", request=http_request
@@ -527,7 +556,12 @@ class BaseClient:
                 self._check_success(self._success, response, request, retries)
         elif delay is None:
             response._content = body
-            raise self._status_error(response, body, complete, request, retries)
+            blocked = (
+                retries < call.max_retries
+                and not _replayable(request)
+                and self._retry.retries_response(response, request.endpoint.idempotent)
+            )
+            raise self._status_error(response, body, complete, request, retries, blocked)
         else:
             self._retrying(request, retries, call, delay)
 
@@ -567,9 +601,11 @@ class BaseClient:
         complete: bool,
         request: Request,
         retries: int,
+        blocked: bool = False,
     ) -> APIStatusError:
         """The error for a response that is not a success; ``content`` is its body, read up to
-        :data:`MAX_ERROR_BODY` (``complete``: all of it)."""
+        :data:`MAX_ERROR_BODY` (``complete``: all of it). ``blocked``: it would have been
+        retried but for a body that cannot be sent again."""
         body: object = None
         if complete and content:
             try:
@@ -594,8 +630,15 @@ class BaseClient:
             + (f" (request id {request_id})" if request_id else "")
             + _retries_note(retries)
         )
-        if 300 <= status < 400:
+        if 300 <= status < 400 and not _replayable(request):
+            message += (
+                "; the redirect was not followed: it would send the request body again, "
+                "a stream that cannot be read again"
+            )
+        elif 300 <= status < 400:
             message += "; the redirect was not followed (too many, or not to an http(s) URL)"
+        elif blocked:
+            message += _NOT_REPLAYABLE
         cls = RateLimitError if self._retry.throttled(response) else status_error_class(status)
         kwargs: dict[str, Any] = {
             "response": response,
@@ -853,12 +896,12 @@ class SyncAPIClient(BaseClient):
         if self._owns_http:
             self._http.close()
 
-    def _send_following(self, request: httpx.Request) -> httpx.Response:
+    def _send_following(self, request: httpx.Request, replayable: bool) -> httpx.Response:
         response = self._http.send(request, stream=True, follow_redirects=False)
         for _ in range(MAX_REDIRECTS):
             if not response.is_redirect:
                 break
-            following = self._redirect(request, response)
+            following = self._redirect(request, response, replayable)
             if following is None:
                 break
             response.close()
@@ -917,6 +960,8 @@ class SyncAPIClient(BaseClient):
                 delay = self._on_transport_error(exc, request, http_request, retries, call, start)
             except httpx.InvalidURL as exc:
                 raise self._bad_redirect(request, http_request, exc, retries) from None
+            except httpx.StreamError as exc:
+                raise self._stream_error(request, http_request, exc, retries) from exc
             else:
                 self._settle(response, body, complete, delay, request, retries, call, start, stream)
                 if delay is None:
@@ -936,7 +981,7 @@ class SyncAPIClient(BaseClient):
         """One attempt: the response, its body as far as it was read (a success body is left
         unread when streaming), whether that is all of it, and the delay before retrying
         (``None``: no retry)."""
-        response = self._send_following(http_request)
+        response = self._send_following(http_request, _replayable(request))
         if response.is_success:
             if stream:
                 return response, b"", True, None
@@ -1008,12 +1053,12 @@ class AsyncAPIClient(BaseClient):
         if self._owns_http:
             await self._http.aclose()
 
-    async def _send_following(self, request: httpx.Request) -> httpx.Response:
+    async def _send_following(self, request: httpx.Request, replayable: bool) -> httpx.Response:
         response = await self._http.send(request, stream=True, follow_redirects=False)
         for _ in range(MAX_REDIRECTS):
             if not response.is_redirect:
                 break
-            following = self._redirect(request, response)
+            following = self._redirect(request, response, replayable)
             if following is None:
                 break
             await response.aclose()
@@ -1041,7 +1086,7 @@ class AsyncAPIClient(BaseClient):
         self, http_request: httpx.Request, request: Request, retries: int, call: _Call, stream: bool
     ) -> tuple[httpx.Response, bytes, bool, float | None]:
         """One attempt (see :meth:`SyncAPIClient._attempt`)."""
-        response = await self._send_following(http_request)
+        response = await self._send_following(http_request, _replayable(request))
         if response.is_success:
             if stream:
                 return response, b"", True, None
@@ -1098,6 +1143,8 @@ class AsyncAPIClient(BaseClient):
                 delay = self._on_transport_error(exc, request, http_request, retries, call, start)
             except httpx.InvalidURL as exc:
                 raise self._bad_redirect(request, http_request, exc, retries) from None
+            except httpx.StreamError as exc:
+                raise self._stream_error(request, http_request, exc, retries) from exc
             else:
                 self._settle(response, body, complete, delay, request, retries, call, start, stream)
                 if delay is None:

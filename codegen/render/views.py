@@ -394,16 +394,47 @@ def _errors_source(api: ir.Api, op: ir.Operation) -> str:
 
 
 def _keyword(item: ir.Parameter | ir.Field, api: ir.Api, mode: Mode = "input") -> Arg:
-    """A keyword argument: optional ones default to ``None`` (left out of the request)."""
+    """A keyword argument: optional ones default to ``None`` (left out of the request), a
+    header parameter with a documented default to that value (sent unless the caller says
+    otherwise; ``None`` leaves it out)."""
     annotation = type_source(item.type, mode, api)
     if not item.required and not item.type.nullable:
         annotation += " | None"
+    sent = _sent_default(item, api)
+    if sent is not None:
+        assert item.default is not None
+        text = _describe(item.description, None, item.constraints)
+        shown = f"Sent as ``{item.default.value!r}`` (the API's default) unless given"
+        shown += "." if item.required else "; ``None`` leaves the header out."
+        return Arg(item.py_name, annotation, sent, f"{text} {shown}".strip())
     return Arg(
         item.py_name,
         annotation,
         None if item.required else "None",
         _describe(item.description, item.default, item.constraints),
     )
+
+
+def _sent_default(item: ir.Parameter | ir.Field, api: ir.Api) -> str | None:
+    """The literal a header parameter's argument defaults to: its documented default, when
+    the argument's type holds it as it stands (a string, number or boolean, or a value of an
+    enum). OpenAPI's ``default`` is what the server assumes when the header is left out;
+    sending it pins the behaviour the client was generated for, should the server's own
+    default move (an API version header)."""
+    if not isinstance(item, ir.Parameter) or item.location != "header" or item.default is None:
+        return None
+    value = item.default.value
+    resolved, schema = ir.resolve_alias({s.name: s for s in api.schemas}, item.type)
+    kind = resolved.kind
+    if isinstance(schema, ir.EnumSchema):
+        kind = "integer" if schema.base == "integer" else "string"
+    fits = {
+        "string": isinstance(value, str),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, int | float) and not isinstance(value, bool),
+        "boolean": isinstance(value, bool),
+    }.get(kind, False)
+    return py(value) if fits else None
 
 
 def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> OperationView:

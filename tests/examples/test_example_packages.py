@@ -17,7 +17,7 @@ USER_CODE = Path(__file__).resolve().parent / "typing"
 def test_example_packages_pass_mypy_strict(example_packages: Path) -> None:
     for name in EXAMPLES:
         check_package(example_packages / name, f"{name}_client", mypy=False)
-    # One mypy run over the four packages, as a user's project would hold them.
+    # One mypy run over the packages, as a user's project would hold them.
     folders = [str(example_packages / name) for name in EXAMPLES]
     checked = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull,

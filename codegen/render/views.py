@@ -56,6 +56,10 @@ class OperationView:
     # A list operation's whole response body (``page.parsed``): its type and its Result.
     page_type: str = ""
     page_result: str = ""
+    # The list operation's return annotations and the async pager, laid out as black will.
+    sync_returns: str = ""
+    async_returns: str = ""
+    pager_lines: str = ""
 
 
 def _const(name: str) -> str:
@@ -537,5 +541,13 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
     if paginated:
         body_type = op.response.type
         page_type = type_source(body_type, "output") if body_type is not None else f"builtins.list[{result_type}]"
-        view = replace(view, page_type=page_type, page_result=const + "_RESULT")
+        get_page = f"lambda: self._client.get_page(request, {view.result}, {const}_RESULT, options)"
+        view = replace(
+            view,
+            page_type=page_type,
+            page_result=const + "_RESULT",
+            sync_returns=lay(Group(") -> SyncPage", (result_type, page_type), "[]"), 4, ":"),
+            async_returns=lay(Group(") -> AsyncPager", (result_type, page_type), "[]"), 4, ":"),
+            pager_lines=lay(group("return AsyncPager", [get_page]), 8),
+        )
     return _layout(view, api, resource, path_params)

@@ -441,3 +441,26 @@ def test_a_cursor_from_the_last_item_is_found_by_its_wire_name() -> None:
     assert package._pagination.item_path(run, ("automationId",)) == "aut_7"
     assert package._pagination.item_path(run, ("futureField",)) == "x"
     assert package._pagination.item_path(run, ("automation_id",)) is package._pagination.MISSING
+
+
+def test_page_items_are_put_back_at_a_nested_path_by_wire_name() -> None:
+    """``page.parsed`` reads the body with its items left out, then puts the page's own items
+    back where the pagination found them, through models and plain objects alike."""
+    from fabro_client._models import ApiModel
+    from fabro_client._pagination import place
+    from pydantic import Field
+
+    class Listing(ApiModel):
+        entries: list[Any] = Field(validation_alias="Entries", serialization_alias="Entries")
+
+    class Body(ApiModel):
+        result: Listing
+
+    items: list[Any] = [{"id": 1}]
+    parsed = Body.model_validate({"result": {"Entries": []}})
+    place(parsed, ("result", "Entries"), items)
+    assert parsed.result.entries is items
+
+    raw: dict[str, Any] = {"outer": {"inner": []}}
+    place(raw, ("outer", "inner"), items)
+    assert raw["outer"]["inner"] is items

@@ -81,6 +81,8 @@ class Case:
     items_of: Callable[[Body], list[Any]]
     next_params: NextParams
     list_call: Callable[[Any], Any]
+    key: str = "id"
+    """The field that tells one run from another."""
 
     def marker(self, index: int, per_page: int) -> str:
         return str(index * per_page) if self.cursor_param == "page[offset]" else f"c{index}"
@@ -204,6 +206,7 @@ CASES = [
         items_of=lambda body: body.get("runs", []),
         next_params=_cursor_next(("next_page_token",), "page_token"),
         list_call=lambda client: client.runs.list("org", "ws", "auto"),
+        key="name",
     ),
 ]
 CASES_BY_VENDOR = {case.vendor: case for case in CASES}
@@ -212,13 +215,30 @@ CASES_BY_VENDOR = {case.vendor: case for case in CASES}
 # -- the server -------------------------------------------------------------------------------
 
 
+def _numbered(run: dict[str, Any], key: str, number: int) -> dict[str, Any]:
+    """``run`` made the ``number``-th of its list: its identifying field says so."""
+    value = run[key]
+    return {**run, key: number if isinstance(value, int) else f"{value}-{number}"}
+
+
 def _serve(ready: Any, per_page: int) -> None:
     """Serve ``/<vendor>/<pages>/<vendor path>`` until killed: page ``i`` of a ``pages``-page
-    list, each of ``per_page`` runs."""
-    items: dict[str, bytes] = {}
-    for case in CASES:
-        runs = case.runs()
-        items[case.vendor] = _dumps([runs[n % len(runs)] for n in range(per_page)])
+    list, each of ``per_page`` runs, every run of the list its own (a client refuses a page
+    that repeats the one before it). Each page's items are made once, on first request."""
+    runs = {case.vendor: case.runs() for case in CASES}
+    made: dict[tuple[str, int], bytes] = {}
+
+    def items(case: Case, index: int) -> bytes:
+        found = made.get((case.vendor, index))
+        if found is None:
+            if made and next(iter(made))[0] != case.vendor:
+                made.clear()  # one vendor's list at a time
+            given = runs[case.vendor]
+            found = made[case.vendor, index] = _dumps([
+                _numbered(given[n % len(given)], case.key, index * per_page + n)
+                for n in range(per_page)
+            ])
+        return found
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -231,7 +251,7 @@ def _serve(ready: Any, per_page: int) -> None:
             marker = parse_qs(url.query).get(case.cursor_param, [None])[0]
             index = case.index(marker, per_page)
             following = case.marker(index + 1, per_page) if index + 1 < int(pages) else None
-            body, headers = case.page(items[vendor], following)
+            body, headers = case.page(items(case, index), following)
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))

@@ -159,7 +159,7 @@ def _effect(result: FileResult) -> str:
         return "the client would fail"
     if result.breaks_strict:
         return "the client reads it, keeping what does not fit raw; strict=True would fail"
-    return "the client would only warn"
+    return "the client reads it and logs the drift"
 
 
 def _plural(count: int, kind: str) -> str:

@@ -137,6 +137,10 @@ class Example:
     any_call: str
     raw_call: str
     ctor_args: str
+    key_arg: str = ""
+    """``api_key="...", `` where the key has no environment variable to come from."""
+    page_model: str = ""
+    """The model of the example list call's whole body (``page.parsed``), if it is one."""
 
     def any_call_with(self, extra: str) -> str:
         head, _, tail = self.any_call.rpartition(")")
@@ -166,7 +170,8 @@ def example(api: ir.Api, auth: ir.Auth | None) -> Example:
     )
     call = _call(resource, op)
     ctor = "" if api.base_url else 'base_url="https://api.example.com", '
-    args = ctor.rstrip(", ")
+    key = 'api_key="...", ' if auth and not auth.env_var else ""  # no variable to read it from
+    args = (key + ctor).rstrip(", ")
     note = f"  # reads {auth.env_var}" if auth and auth.env_var else ""
     if isinstance(op.pagination, ir.NoPagination):
         sync_use = f"    item = client.{call}\n    print(item)"
@@ -191,7 +196,16 @@ def example(api: ir.Api, auth: ir.Auth | None) -> Example:
         any_call=call,
         raw_call=f"{resource.py_name}.with_raw_response.{op.py_name}{call[call.index('('):]}",
         ctor_args=ctor,
+        key_arg=key,
+        page_model=_page_model(op),
     )
+
+
+def _page_model(op: ir.Operation) -> str:
+    body = op.response.type
+    if isinstance(op.pagination, ir.NoPagination) or body is None or body.kind != "ref":
+        return ""
+    return body.ref or ""
 
 
 def media_example(api: ir.Api) -> str:

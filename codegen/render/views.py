@@ -53,6 +53,13 @@ class OperationView:
     async_raw_lines: str = ""
     whole_body: bool = False  # the request body is one ``body`` argument (not one per field)
     streams: bool = False  # a download: ``with_streaming_response`` offers it unread
+    # A list operation's whole response body (``page.parsed``): its type and its Result.
+    page_type: str = ""
+    page_result: str = ""
+    # The list operation's return annotations and the async pager, laid out as black will.
+    sync_returns: str = ""
+    async_returns: str = ""
+    pager_lines: str = ""
 
 
 def _const(name: str) -> str:
@@ -266,7 +273,6 @@ def _layout(
     result = view.result_type
     if view.paginated:
         result = f"builtins.list[{result}]"
-    result_group = group("_request.Result", [result])
     wrapped = f"{_safe_arg(resource.py_name)}.{view.name}"
 
     others = [p for p in op.params if p.location != "path"]
@@ -291,7 +297,11 @@ def _layout(
         view,
         check_lines="\n".join(lay(_call_group(check), 4) for check in view.checks),
         endpoint_lines="\n".join(lay(node, 4, ",") for node in endpoint),
-        result_lines=assign(f"{view.result}: _request.Result[{result}]", result_group),
+        result_lines="\n".join(
+            assign(f"{name}: _request.Result[{tp}]", group("_request.Result", [tp]))
+            for name, tp in ((view.result, result), (view.page_result, view.page_type))
+            if name
+        ),
         raw_lines=assign(f"self.{view.name}", group("to_raw_response_wrapper", [wrapped]), 8),
         async_raw_lines=assign(f"self.{view.name}", group("async_to_raw_response_wrapper", [wrapped]), 8),
         request_lines="\n".join(lay(node, 8, ",") for node in request),
@@ -388,16 +398,47 @@ def _errors_source(api: ir.Api, op: ir.Operation) -> str:
 
 
 def _keyword(item: ir.Parameter | ir.Field, api: ir.Api, mode: Mode = "input") -> Arg:
-    """A keyword argument: optional ones default to ``None`` (left out of the request)."""
+    """A keyword argument: optional ones default to ``None`` (left out of the request), a
+    header parameter with a documented default to that value (sent unless the caller says
+    otherwise; ``None`` leaves it out)."""
     annotation = type_source(item.type, mode, api)
     if not item.required and not item.type.nullable:
         annotation += " | None"
+    sent = _sent_default(item, api)
+    if sent is not None:
+        assert item.default is not None
+        text = _describe(item.description, None, item.constraints)
+        shown = f"Sent as ``{item.default.value!r}`` (the API's default) unless given"
+        shown += "." if item.required else "; ``None`` leaves the header out."
+        return Arg(item.py_name, annotation, sent, f"{text} {shown}".strip())
     return Arg(
         item.py_name,
         annotation,
         None if item.required else "None",
         _describe(item.description, item.default, item.constraints),
     )
+
+
+def _sent_default(item: ir.Parameter | ir.Field, api: ir.Api) -> str | None:
+    """The literal a header parameter's argument defaults to: its documented default, when
+    the argument's type holds it as it stands (a string, number or boolean, or a value of an
+    enum). OpenAPI's ``default`` is what the server assumes when the header is left out;
+    sending it pins the behaviour the client was generated for, should the server's own
+    default move (an API version header)."""
+    if not isinstance(item, ir.Parameter) or item.location != "header" or item.default is None:
+        return None
+    value = item.default.value
+    resolved, schema = ir.resolve_alias({s.name: s for s in api.schemas}, item.type)
+    kind = resolved.kind
+    if isinstance(schema, ir.EnumSchema):
+        kind = "integer" if schema.base == "integer" else "string"
+    fits = {
+        "string": isinstance(value, str),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, int | float) and not isinstance(value, bool),
+        "boolean": isinstance(value, bool),
+    }.get(kind, False)
+    return py(value) if fits else None
 
 
 def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> OperationView:
@@ -497,4 +538,16 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
         whole_body=op.body is not None and op.body.whole,
         streams=op.response.type is not None and op.response.media == "binary",
     )
+    if paginated:
+        body_type = op.response.type
+        page_type = type_source(body_type, "output") if body_type is not None else f"builtins.list[{result_type}]"
+        get_page = f"lambda: self._client.get_page(request, {view.result}, {const}_RESULT, options)"
+        view = replace(
+            view,
+            page_type=page_type,
+            page_result=const + "_RESULT",
+            sync_returns=lay(Group(") -> SyncPage", (result_type, page_type), "[]"), 4, ":"),
+            async_returns=lay(Group(") -> AsyncPager", (result_type, page_type), "[]"), 4, ":"),
+            pager_lines=lay(group("return AsyncPager", [get_page]), 8),
+        )
     return _layout(view, api, resource, path_params)

@@ -183,6 +183,104 @@ def test_fabro_unknown_lifecycle_kind_is_kept_as_unknown_variant(vendor: FakeVen
     assert status.model_extra == {"kind": "pending_approval", "approver": "octocat"}
 
 
+def test_fabro_pages_carry_meta_typed(vendor: FakeVendor) -> None:
+    runs = fixture_runs()
+    vendor.pages(
+        PATH,
+        [
+            Page("page[limit]=3", list_body(runs[:3], True, 5)),
+            Page("page[limit]=3&page[offset]=3", list_body(runs[3:], False, 5)),
+        ],
+    )
+    with client(vendor) as fabro:
+        first = fabro.runs.list("nightly-deps-bump", page_limit=3)
+        last = first.next_page()
+
+    assert isinstance(first.parsed, models.RunList)
+    assert isinstance(first.parsed.meta, models.PaginationMeta)
+    assert (first.parsed.meta.has_more, first.parsed.meta.total) == (True, 5)
+    assert (last.parsed.meta.has_more, last.parsed.meta.total) == (False, 5)
+    assert last.parsed.data is last.items
+    assert ids(last.parsed.data) == [run["id"] for run in runs[3:]]
+
+
+@pytest.mark.anyio
+async def test_fabro_async_pages_carry_meta_typed(vendor: FakeVendor) -> None:
+    runs = fixture_runs()
+    vendor.pages(
+        PATH,
+        [
+            Page("page[limit]=3", list_body(runs[:3], True, "five")),
+            Page("page[limit]=3&page[offset]=3", list_body(runs[3:], False, "five")),
+        ],
+    )
+    async with async_client(vendor) as fabro:
+        pages = [page async for page in fabro.runs.list("nightly-deps-bump", page_limit=3).iter_pages()]
+
+    assert [page.parsed.meta.has_more for page in pages] == [True, False]
+    assert [page.parsed.meta.total for page in pages] == ["five", "five"]  # typed Any: any JSON
+    assert [len(page.parsed.data) for page in pages] == [3, len(runs) - 3]
+
+
+def _same_page_forever(httpserver: Any, has_more: Any) -> None:
+    """A Fabro that ignores ``page[offset]``: every request gets the same two runs."""
+    runs = fixture_runs()[:2]
+    httpserver.expect_request(PATH).respond_with_json({"data": runs, "meta": {"has_more": has_more, "total": 2}})
+
+
+@pytest.mark.parametrize("has_more", [0, "false", "False", "0", "no", 0.0], ids=repr)
+def test_fabro_a_has_more_that_reads_as_false_ends_the_list(vendor: FakeVendor, has_more: Any) -> None:
+    _same_page_forever(vendor.server, has_more)
+    with client(vendor) as fabro:
+        runs = list(fabro.runs.list("nightly-deps-bump", page_limit=2))
+    assert len(runs) == 2
+    assert vendor.queries() == ["page[limit]=2"]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("has_more", [0, "false"], ids=repr)
+async def test_fabro_async_a_has_more_that_reads_as_false_ends_the_list(
+    vendor: FakeVendor, has_more: Any
+) -> None:
+    _same_page_forever(vendor.server, has_more)
+    async with async_client(vendor) as fabro:
+        runs = await collect(fabro.runs.list("nightly-deps-bump", page_limit=2))
+    assert len(runs) == 2
+    assert vendor.queries() == ["page[limit]=2"]
+
+
+@pytest.mark.parametrize("has_more", [1, "true", "yes"], ids=repr)
+def test_fabro_a_truthy_has_more_over_a_repeated_page_stops_at_the_repeat(
+    vendor: FakeVendor, has_more: Any
+) -> None:
+    _same_page_forever(vendor.server, has_more)
+    with client(vendor) as fabro, pytest.raises(PaginationError, match="repeats the page before it") as caught:
+        list(fabro.runs.list("nightly-deps-bump", page_limit=2))
+    assert "page[offset]='2'" in str(caught.value)
+    assert vendor.queries() == ["page[limit]=2", "page[limit]=2&page[offset]=2"]
+
+
+@pytest.mark.anyio
+async def test_fabro_async_a_truthy_has_more_over_a_repeated_page_stops_at_the_repeat(
+    vendor: FakeVendor,
+) -> None:
+    _same_page_forever(vendor.server, 1)
+    async with async_client(vendor) as fabro:
+        with pytest.raises(PaginationError, match="repeats the page before it"):
+            await collect(fabro.runs.list("nightly-deps-bump", page_limit=2))
+    assert vendor.queries() == ["page[limit]=2", "page[limit]=2&page[offset]=2"]
+
+
+@pytest.mark.parametrize("has_more", [2, "maybe", {"value": True}, [True]], ids=repr)
+def test_fabro_a_has_more_that_is_no_boolean_is_a_pagination_error(
+    vendor: FakeVendor, has_more: Any
+) -> None:
+    _same_page_forever(vendor.server, has_more)
+    with client(vendor) as fabro, pytest.raises(PaginationError, match=r"meta\.has_more is .*not a boolean"):
+        list(fabro.runs.list("nightly-deps-bump", page_limit=2))
+    assert vendor.queries() == ["page[limit]=2"]
+
+
 @pytest.mark.parametrize(
     "total",
     [True, 57, "57", 57.0, None, {"value": 57, "relation": "eq"}, [57]],

@@ -209,3 +209,26 @@ def test_a_payload_nested_too_deeply_is_bad_input(cli: Cli, tmp_path: Path) -> N
     code, _, err = cli("verify-responses", "--specs", SPECS, "files_com", "runs.list", deep)
     assert code == 2
     assert "nests too deeply" in err
+
+
+def test_the_text_report_says_what_the_client_does_with_each_payload(cli: Cli, tmp_path: Path) -> None:
+    """Drift that every client reads is logged (never warned); a value that does not fit is
+    kept raw, failing only a strict client; a body of the wrong shape fails every client."""
+    page = json.loads((DRIFT / "basedash" / "list_runs.json").read_text(encoding="utf-8"))
+    unknown = json.loads(json.dumps(page))
+    unknown["data"][0]["nickname"] = "weekly"
+    mistyped = json.loads(json.dumps(page))
+    mistyped["data"][0]["createdAt"] = "soon"
+    wrong_shape = {"data": "not a list"}
+    for name, body in (("a_unknown", unknown), ("b_mistyped", mistyped), ("c_shape", wrong_shape)):
+        write(tmp_path, body, f"{name}.json")
+
+    code, out, _ = cli("verify-responses", "--specs", SPECS, "basedash", "runs.list", tmp_path)
+
+    effects = [line.rpartition(" (")[2] for line in out.splitlines() if line.startswith(str(tmp_path))]
+    assert code == 1
+    assert effects == [
+        "the client reads it and logs the drift)",
+        "the client reads it, keeping what does not fit raw; strict=True would fail)",
+        "the client would fail)",
+    ]

@@ -1,4 +1,4 @@
-"""The four example packages, generated from the spec files beside this file: once per test
+"""The example packages, generated from the spec files beside this file: once per test
 session (``conftest.py``), or beforehand for the floor run (``tests/floors/prebuilt.py``)."""
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ EXAMPLES = {
         "--spec", str(HERE / "drf_list" / "openapi.yaml"),
         "--config", str(HERE / "drf_list" / "codegen.yaml"),
     ],
+    # A published document, trimmed (intercom_me/README.md): a header parameter with a default.
+    "intercom": ["--spec", str(HERE / "intercom_me" / "openapi.yaml"), "--name", "intercom"],
 }
 
 
 def generate(out: Path) -> None:
-    """Generate the four example packages into ``out``."""
+    """Generate the example packages into ``out``."""
     from codegen.cli import main
 
     for args in EXAMPLES.values():

@@ -1,4 +1,4 @@
-"""The four example APIs: their packages are generated once per session from the spec files
+"""The example APIs: their packages are generated once per session from the spec files
 beside this file (nothing else describes them), then imported like any installed package."""
 
 from __future__ import annotations
@@ -56,6 +56,11 @@ def slack(example_packages: Path) -> ModuleType:
 @pytest.fixture
 def drf(example_packages: Path) -> ModuleType:
     return package("drf_inventory")
+
+
+@pytest.fixture
+def intercom(example_packages: Path) -> ModuleType:
+    return package("intercom")
 
 
 @pytest.fixture

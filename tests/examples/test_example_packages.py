@@ -1,4 +1,5 @@
-"""The example packages are ordinary generated packages: they import and pass mypy --strict."""
+"""The example packages are ordinary generated packages: they import and pass mypy --strict,
+and so does user code reading their typed page state (``typing/``)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,18 @@ from pathlib import Path
 from tests.examples.build import EXAMPLES
 from tests.hardening.conftest import check_package
 
+USER_CODE = Path(__file__).resolve().parent / "typing"
+
 
 def test_example_packages_pass_mypy_strict(example_packages: Path) -> None:
     for name in EXAMPLES:
         check_package(example_packages / name, f"{name}_client", mypy=False)
-    # One mypy run over the four packages, as a user's project would hold them.
+    # One mypy run over the packages, as a user's project would hold them.
     folders = [str(example_packages / name) for name in EXAMPLES]
     checked = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull,
-         *[arg for name in EXAMPLES for arg in ("-p", f"{name}_client")]],
+         *[str(example_packages / name / f"{name}_client") for name in EXAMPLES],
+         *sorted(str(path) for path in USER_CODE.glob("*.py"))],
         env={**os.environ, "MYPYPATH": os.pathsep.join(folders)},
         cwd=folders[0],
         capture_output=True,

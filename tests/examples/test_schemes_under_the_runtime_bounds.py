@@ -98,3 +98,32 @@ async def test_a_server_error_is_retried_with_backoff_whatever_the_reset_header_
     assert len(sleeps.delays) == 1 and sleeps.delays[0] <= 0.5  # the first backoff
     assert len(httpserver.log) == 2
     await close(gh)
+
+
+async def test_a_pagination_error_for_a_next_link_that_echoes_a_query_key_is_redacted(
+    httpserver: HTTPServer, flavour: str, github: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the key in the query (``api_key`` ``query: access``), a server that builds its
+    ``Link`` from the request's own URL echoes the key; when that link loops, the error names
+    the URL without it."""
+    monkeypatch.setattr(github._client, "AUTH", github._auth.QueryAuth(param="access"))
+    key, sent = "sk-live/9f8e+7d6c5b4a", "sk-live%2F9f8e%2B7d6c5b4a"
+
+    def handle(request: Request) -> Response:
+        looping = httpserver.url_for(RUNS) + f"?per_page=1&page=2&access={sent}"
+        return json_response(
+            {"total_count": 9, "workflow_runs": [github_run(int(request.args.get("page", "1")))]},
+            headers={"link": f'<{looping}>; rel="next"'},
+        )
+
+    httpserver.expect_request(RUNS).respond_with_handler(handle)
+    gh = client(github, httpserver, flavour, api_key=key)
+
+    with pytest.raises(github.PaginationError, match="already fetched") as caught:
+        await collect(gh.runs.list("octo", "hello", per_page=1))
+
+    assert httpserver.log[1][0].args["access"] == key  # the link was followed, key and all
+    shown = [str(caught.value), repr(caught.value), str(caught.value.cursor)]
+    assert [text for text in shown if key in text or sent in text] == []
+    assert "access=[redacted]" in str(caught.value)
+    await close(gh)

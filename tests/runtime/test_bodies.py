@@ -11,7 +11,6 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import parse_qsl
 
-import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -377,18 +376,6 @@ async def test_a_retried_upload_sends_the_file_again_from_its_start(
     await close(api)
     assert len(sleeps.delays) == 1
     assert [request.get_data() for request, _ in httpserver.log] == [document.read_bytes()] * 2
-
-
-async def test_a_pipe_is_never_sent_twice(httpserver: HTTPServer, flavour: str) -> None:
-    httpserver.expect_ordered_request("/v1/files/file_1/contents", method="PUT").respond_with_data(status=503)
-    api = client("mediashop", httpserver, flavour)
-    SleepRecorder().install(api)
-    pipe = io.BufferedReader(io.BytesIO(b"y" * 1000))
-    pipe.seekable = lambda: False  # type: ignore[method-assign]
-    with pytest.raises(httpx.StreamConsumed):
-        await resolve(api.files.put_contents("file_1", body=pipe))
-    await close(api)
-    assert [request.get_data() for request, _ in httpserver.log] == [b"y" * 1000]
 
 
 async def test_a_file_opened_as_text_is_refused_before_anything_is_sent(

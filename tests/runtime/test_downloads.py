@@ -181,3 +181,23 @@ async def test_a_download_is_not_read_as_a_body_that_reports_errors(httpserver: 
             streamed = await response.read()
     await close(api)
     assert streamed == b'{"ok": false}'
+
+
+async def test_a_key_without_an_environment_variable_is_an_argument_only(
+    httpserver: HTTPServer, flavour: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """okfiles' spec says ``auth: {type: bearer}`` and names no ``env``: the client reads no
+    environment variable for the key (the name the others would use is set here, and ignored)."""
+    okfiles: Any = importlib.import_module("okfiles_client")
+    monkeypatch.setenv("OKFILES_API_KEY", "from-the-environment")
+    cls = okfiles.OkfilesClient if flavour == "sync" else okfiles.AsyncOkfilesClient
+    with pytest.raises(ValueError, match=r"^no API key: pass api_key=\.\.\.$"):
+        cls(base_url=httpserver.url_for("/"))
+
+    httpserver.expect_request("/files.info").respond_with_response(json_response({"ok": True}))
+    api = cls(api_key="ok-key-1", base_url=httpserver.url_for("/"))
+    await resolve(api.files.info(file="F1"))
+    await close(api)
+    (request, _), = httpserver.log
+    assert request.headers["Authorization"] == "Bearer ok-key-1"
+    assert not hasattr(importlib.import_module("okfiles_client._client"), "API_KEY_ENV")

@@ -368,7 +368,7 @@ async def test_a_cycle_of_any_length_is_caught_within_a_bounded_walk(
     def handle(request: Request) -> Response:
         token = request.args.get("page_token", "t0")
         following = f"t{(int(token[1:]) + 1) % length}"
-        return json_response(KOGNITOS.page([KOGNITOS.item(0)], following)[0])
+        return json_response(KOGNITOS.page([KOGNITOS.item(int(token[1:]))], following)[0])
 
     httpserver.expect_request(KOGNITOS.path).respond_with_handler(handle)
     client = KOGNITOS.client(httpserver, flavour)
@@ -396,6 +396,40 @@ async def test_an_empty_first_page_that_asks_for_the_first_offset_again_is_refus
     await close(client)
 
 
+@vendors
+async def test_a_server_that_repeats_its_page_at_every_position_stops_the_walk(
+    httpserver: HTTPServer, flavour: str, vendor: Vendor
+) -> None:
+    """The server ignores where the client asks to continue: the same items come back for
+    every offset or fresh cursor. Positions advance, so only the repeated page tells."""
+
+    def handle(request: Request) -> Response:
+        body, headers = vendor.page([vendor.item(0), vendor.item(1)], f"c{len(httpserver.log) + 1}")
+        return json_response(body, headers=headers)
+
+    httpserver.expect_request(vendor.path).respond_with_handler(handle)
+    client = vendor.client(httpserver, flavour)
+
+    first = await resolve(vendor.list(client))
+    with pytest.raises(vendor.package.PaginationError, match="repeats the page before it") as caught:
+        await resolve(first.next_page())  # the repeated page is never handed out
+
+    assert [vendor.key(run) for run in first.items] == [0, 1]
+    assert len(httpserver.log) == 2
+    assert caught.value.operation == "runs.list"
+    await close(client)
+
+
+async def test_pages_of_plain_values_may_repeat(httpserver: HTTPServer) -> None:
+    """Equal pages of numbers or strings are data, not a loop: only pages of objects are
+    compared."""
+    from fabro_client._pagination import Walk, _shape
+
+    assert _shape([1, 1]) is None and _shape(["a"]) is None and _shape([]) is None
+    assert _shape([{"id": 1}, {"id": 2}]) == (2, {"id": 1}, {"id": 2})
+    assert Walk().last_page is None
+
+
 def test_a_cursor_from_the_last_item_is_found_by_its_wire_name() -> None:
     # Models name wire names as validation and serialization aliases (so that they can be
     # built by their snake_case names), not as ``alias``: the item path must read those.
@@ -407,3 +441,26 @@ def test_a_cursor_from_the_last_item_is_found_by_its_wire_name() -> None:
     assert package._pagination.item_path(run, ("automationId",)) == "aut_7"
     assert package._pagination.item_path(run, ("futureField",)) == "x"
     assert package._pagination.item_path(run, ("automation_id",)) is package._pagination.MISSING
+
+
+def test_page_items_are_put_back_at_a_nested_path_by_wire_name() -> None:
+    """``page.parsed`` reads the body with its items left out, then puts the page's own items
+    back where the pagination found them, through models and plain objects alike."""
+    from fabro_client._models import ApiModel
+    from fabro_client._pagination import place
+    from pydantic import Field
+
+    class Listing(ApiModel):
+        entries: list[Any] = Field(validation_alias="Entries", serialization_alias="Entries")
+
+    class Body(ApiModel):
+        result: Listing
+
+    items: list[Any] = [{"id": 1}]
+    parsed = Body.model_validate({"result": {"Entries": []}})
+    place(parsed, ("result", "Entries"), items)
+    assert parsed.result.entries is items
+
+    raw: dict[str, Any] = {"outer": {"inner": []}}
+    place(raw, ("outer", "inner"), items)
+    assert raw["outer"]["inner"] is items

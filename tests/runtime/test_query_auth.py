@@ -100,3 +100,42 @@ def test_a_key_that_cannot_be_sent_is_refused_whatever_the_scheme(query_auth: No
         with pytest.raises(ValueError, match="api_key contains a line break") as caught:
             cls(api_key="sk-live-1234\n", base_url="https://fabro.example.com")
         assert "sk-live" not in str(caught.value)
+
+
+def _leaks(*texts: str) -> list[str]:
+    return [text for text in texts if KEY in text or SENT in text]
+
+
+async def test_the_key_is_masked_in_the_reprs_of_the_request_and_its_url(
+    httpserver: HTTPServer, flavour: str, query_auth: None
+) -> None:
+    httpserver.expect_request(FABRO.path).respond_with_response(json_response({"errors": []}, 401))
+    api = client(httpserver, flavour)
+
+    with pytest.raises(FABRO.package.AuthenticationError) as caught:
+        await resolve(FABRO.list(api))
+
+    request = caught.value.response.request
+    shown = [repr(request), repr(request.url), repr(caught.value.response.url), repr(caught.value)]
+    assert _leaks(*shown) == []
+    assert f"{PARAM}=%5Bsecure%5D" in repr(request)
+    assert repr(request.url).startswith("URL('http://")
+    assert request.url.params[PARAM] == KEY  # what was sent is untouched
+    await close(api)
+
+
+async def test_the_key_is_masked_in_the_request_of_a_connection_error(flavour: str, query_auth: None) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cls = FABRO.sync_client if flavour == "sync" else FABRO.async_client
+    api = cls(api_key=KEY, base_url=f"http://127.0.0.1:{port}", max_retries=0)
+
+    with pytest.raises(FABRO.package.APIConnectionError) as caught:
+        await resolve(FABRO.list(api))
+
+    assert _leaks(repr(caught.value.request), repr(caught.value.request.url), str(caught.value)) == []
+    assert f"{PARAM}=%5Bsecure%5D" in repr(caught.value.request)
+    await close(api)

@@ -2,16 +2,24 @@
 
 A list call returns a page. Iterating it walks every page lazily, one page in memory at a time
 (``for item in page``, ``async for item in page``); ``iter_pages()`` yields the pages themselves,
-and both take a cap. ``page.next_page_params()`` gives the arguments of the list call that
-fetch the next page, so that a walk can be saved and resumed later.
+and both take a cap. ``page.parsed`` is the whole response body as the list operation's
+response model (the vendor's own fields, typed: a total, ``has_more``, ``meta``), its items
+being the page's; ``page.next_page_params()`` gives the arguments of the list call that fetch
+the next page, so that a walk can be saved and resumed later.
 
 Each style is a small class that knows where the items are, how to ask for the next page and
 when the list ends; the pages do the rest. A walk refuses to loop: a position the API already
 gave (a cursor, a token, a page number, a URL), an offset or page number that does not
-advance, or more than ``max_empty_pages`` empty pages in a row that still point onward raises
-:class:`PaginationError`. The guard costs the same on the millionth page as on the first: it
-keeps the last few positions and one checkpoint that moves ever further back (Brent's cycle
-detection), so a loop of any length is caught within about three times its length.
+advance, more than ``max_empty_pages`` empty pages in a row that still point onward, or a page
+that repeats the page before it (the same number of items, the same first and the same last
+item: the API ignored where the client asked to continue) raises :class:`PaginationError`.
+The guard costs the same on the millionth page as on the first: it keeps the last few
+positions and one checkpoint that moves ever further back (Brent's cycle detection), so a loop
+of any length is caught within about three times its length.
+
+A ``has_more`` flag is read as the models read a boolean: ``true``/``false``, and the spellings
+pydantic accepts for them (``0``/``1``, ``"false"``/``"true"``, ``"no"``/``"yes"``, ...);
+anything else is a :class:`PaginationError` rather than a guess.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import httpx
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._exceptions import PaginationError
 
@@ -40,6 +48,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 MISSING: Any = object()
 MAX_EMPTY_PAGES = 10
@@ -69,12 +78,33 @@ def item_path(item: Any, path: tuple[str, ...]) -> Any:
     return item
 
 
-def _model_value(model: BaseModel, wire_name: str) -> Any:
+def _field_name(model: BaseModel, wire_name: str) -> str | None:
     for name, info in type(model).model_fields.items():
         # Models name their wire names as validation and serialization aliases, not ``alias``.
         if (info.serialization_alias or info.alias or name) == wire_name:
-            return getattr(model, name)
+            return name
+    return None
+
+
+def _model_value(model: BaseModel, wire_name: str) -> Any:
+    name = _field_name(model, wire_name)
+    if name is not None:
+        return getattr(model, name)
     return (model.model_extra or {}).get(wire_name, MISSING)
+
+
+def place(value: Any, path: tuple[str, ...], items: list[Any]) -> None:
+    """Put ``items`` at ``path`` (wire names, not empty) in a parsed body, as they are: they
+    were read once already, with the page."""
+    holder = item_path(value, path[:-1])
+    if isinstance(holder, BaseModel):
+        name = _field_name(holder, path[-1])
+        if name is not None:
+            holder.__dict__[name] = items  # no validation: the items are the page's own
+        elif holder.model_extra is not None and path[-1] in holder.model_extra:
+            holder.model_extra[path[-1]] = items
+    elif isinstance(holder, dict) and path[-1] in holder:
+        holder[path[-1]] = items
 
 
 def _present(value: Any) -> bool:
@@ -89,6 +119,39 @@ def _integer(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+_BOOLEAN: TypeAdapter[bool] = TypeAdapter(bool)
+
+
+def more(request: Request, page: PageData, path: tuple[str, ...]) -> bool | None:
+    """The ``has_more`` flag at ``path``, read as the models read a boolean (``None`` when the
+    page leaves it out or sends null). A value that is no boolean is a :class:`PaginationError`."""
+    value = get_path(page.body, path)
+    if value is True or value is False:
+        return value
+    if value is MISSING or value is None:
+        return None
+    try:
+        return _BOOLEAN.validate_python(value)
+    except ValidationError:
+        name = request.endpoint.name
+        shown = repr(value)[:100]
+        raise PaginationError(
+            f"{name}: {'.'.join(path)} is {shown}, which is not a boolean; "
+            "stopping instead of guessing whether there is more",
+            operation=name,
+            cursor=None,
+        ) from None
+
+
+def _shape(items: list[Any]) -> tuple[int, Any, Any] | None:
+    """What tells a page of objects from the page before it, in constant space: its item
+    count and its first and last item (compared by value). Pages of plain values (numbers,
+    strings) may legitimately repeat, so they have none."""
+    if not items or not isinstance(items[0], BaseModel | dict):
+        return None
+    return (len(items), items[0], items[-1])
+
+
 @dataclass(frozen=True)
 class Walk:
     """Where a walk through a list is, carried from each page to the next in constant space:
@@ -101,6 +164,9 @@ class Walk:
     checkpoint_span: int = RECENT_POSITIONS
     empty_pages: int = 0
     items_before: int = 0
+    last_page: tuple[int, Any, Any] | None = None
+    """The previous page's item count, first and last item (objects only), to tell a page that
+    repeats it."""
 
     def seen(self, position: str) -> bool:
         """Whether the walk has asked for ``position`` recently or at its checkpoint."""
@@ -183,12 +249,15 @@ class Pagination(ABC):
         far. Raises :class:`PaginationError` rather than loop."""
         if not walk.recent:
             walk = walk.visit(self.position(request))
+        name = request.endpoint.name
+        shape = _shape(items)
+        if shape is not None and shape == walk.last_page:
+            raise repeat_error(name, self.shown(request), len(items))
         received = walk.items_before + len(items)
         following = self.next_request(request, PageData(body, response, items, received, base_url))
         if following is None:
-            return None, replace(walk, items_before=received)
+            return None, replace(walk, items_before=received, last_page=shape)
         empty = 0 if items else walk.empty_pages + 1
-        name = request.endpoint.name
         if empty > self.max_empty_pages:
             raise PaginationError(
                 f"{name}: {empty} empty pages in a row, each pointing to another; "
@@ -199,7 +268,9 @@ class Pagination(ABC):
         position = self.position(following)
         if walk.seen(position) or not self.advances(request, following):
             raise loop_error(name, self.shown(following))
-        return following, replace(walk.visit(position), empty_pages=empty, items_before=received)
+        return following, replace(
+            walk.visit(position), empty_pages=empty, items_before=received, last_page=shape
+        )
 
     def resume(self, request: Request) -> dict[str, Any]:
         """The list call's arguments (Python names) that ask for the page ``request`` asks for."""
@@ -210,9 +281,9 @@ class Pagination(ABC):
             if wire in sent
         }
 
-    def _ended(self, page: PageData, has_more: tuple[str, ...] | None) -> bool:
+    def _ended(self, request: Request, page: PageData, has_more: tuple[str, ...] | None) -> bool:
         """The end conditions every style may declare: ``has_more`` false, an empty page."""
-        if has_more is not None and get_path(page.body, has_more) is False:
+        if has_more is not None and more(request, page, has_more) is False:
             return True
         return self.stop_on_empty_page and not page.items
 
@@ -233,7 +304,7 @@ class CursorPagination(Pagination):
         return (self.param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, self.has_more):
+        if self._ended(request, page, self.has_more):
             return None
         if self.next_cursor_from_item is None:
             cursor = get_path(page.body, self.next_cursor or ())
@@ -241,7 +312,7 @@ class CursorPagination(Pagination):
         where = ".".join(self.next_cursor_from_item)
         name = request.endpoint.name
         if not page.items:
-            if self.has_more is not None and get_path(page.body, self.has_more) is True:
+            if self.has_more is not None and more(request, page, self.has_more):
                 raise PaginationError(
                     f"{name}: the API says there is more, but the page has no item to continue after",
                     operation=name,
@@ -271,7 +342,7 @@ class HeaderCursorPagination(Pagination):
         return (self.param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, None):
+        if self._ended(request, page, None):
             return None
         for header in self.headers:
             cursor = page.response.headers.get(header)
@@ -295,7 +366,7 @@ class OffsetPagination(Pagination):
         return (self.offset_param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, self.has_more):
+        if self._ended(request, page, self.has_more):
             return None
         offset = self._offset(request) + len(page.items)
         total = _integer(get_path(page.body, self.total)) if self.total is not None else None
@@ -336,7 +407,7 @@ class PageNumberPagination(Pagination):
         return (self.param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, self.has_more):
+        if self._ended(request, page, self.has_more):
             return None
         if self.next is not None and not _present(get_path(page.body, self.next)):
             return None
@@ -400,7 +471,7 @@ class NextUrlPagination(Pagination):
         return ()
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, self.has_more):
+        if self._ended(request, page, self.has_more):
             return None
         if self.link_header is not None:
             found: Any = link_target(page.response.headers.get_list(self.link_header))
@@ -460,14 +531,16 @@ class PageTokenPagination(Pagination):
         return (self.param,)
 
     def next_request(self, request: Request, page: PageData) -> Request | None:
-        if self._ended(page, None):
+        if self._ended(request, page, None):
             return None
         token = get_path(page.body, self.next_token)
         return request.with_query({self.param: _text(token)}) if _present(token) else None
 
 
-class BasePage(Generic[T]):
-    """What sync and async pages share: the items, the response, and the next request."""
+class BasePage(Generic[T, E]):
+    """What sync and async pages share: the items, the whole body as its model, the response,
+    and the next request. ``T`` is the type of an item, ``E`` the list operation's response
+    model."""
 
     items: list[T]
     """The items of this page."""
@@ -482,12 +555,25 @@ class BasePage(Generic[T]):
         items: list[T],
         response: httpx.Response,
         next_request: Request | None,
+        parse: Callable[[], E],
         retries_taken: int = 0,
     ) -> None:
         self.items = items
         self.response = response
         self.retries_taken = retries_taken
         self._next_request = next_request
+        self._parse = parse
+
+    @cached_property
+    def parsed(self) -> E:
+        """The whole response body as the list operation's response model: the vendor's own
+        fields, typed (``page.parsed.meta.total``, ``page.parsed.has_more``), with this page's
+        items in their place (the same objects as :attr:`items`, not read again).
+
+        Read on first use, leniently unless the client is ``strict``, so a walk that never
+        asks pays nothing; with ``strict=True`` a body whose other fields do not fit raises
+        :class:`APIResponseValidationError` here."""
+        return self._parse()
 
     @cached_property
     def body(self) -> Any:
@@ -522,7 +608,7 @@ class BasePage(Generic[T]):
         )
 
 
-class SyncPage(BasePage[T]):
+class SyncPage(BasePage[T, E]):
     """One page of a list.
 
     Iterating it walks every item of every page, fetching each page when it is reached and
@@ -532,15 +618,15 @@ class SyncPage(BasePage[T]):
             ...
     """
 
-    def __init__(self, *, fetch: Callable[[Request], SyncPage[T]], **kwargs: Any) -> None:
+    def __init__(self, *, fetch: Callable[[Request], SyncPage[T, E]], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._fetch = fetch
 
-    def next_page(self) -> SyncPage[T]:
+    def next_page(self) -> SyncPage[T, E]:
         """Fetch the page after this one (``LookupError`` on the last page)."""
         return self._fetch(self._require_next())
 
-    def iter_pages(self, max_pages: int | None = None) -> Iterator[SyncPage[T]]:
+    def iter_pages(self, max_pages: int | None = None) -> Iterator[SyncPage[T, E]]:
         """This page and the ones after it, at most ``max_pages`` of them."""
         return _sync_pages(self, max_pages)
 
@@ -552,7 +638,7 @@ class SyncPage(BasePage[T]):
         return self.iter_items()
 
 
-class AsyncPage(BasePage[T]):
+class AsyncPage(BasePage[T, E]):
     """One page of a list.
 
     ``async for`` walks every item of every page, fetching each page when it is reached and
@@ -564,16 +650,16 @@ class AsyncPage(BasePage[T]):
     """
 
     def __init__(
-        self, *, fetch: Callable[[Request], Awaitable[AsyncPage[T]]], **kwargs: Any
+        self, *, fetch: Callable[[Request], Awaitable[AsyncPage[T, E]]], **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self._fetch = fetch
 
-    async def next_page(self) -> AsyncPage[T]:
+    async def next_page(self) -> AsyncPage[T, E]:
         """Fetch the page after this one (``LookupError`` on the last page)."""
         return await self._fetch(self._require_next())
 
-    def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T]]:
+    def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T, E]]:
         """This page and the ones after it, at most ``max_pages`` of them."""
         return _async_pages(self, max_pages)
 
@@ -585,7 +671,7 @@ class AsyncPage(BasePage[T]):
         return self.iter_items()
 
 
-class AsyncPager(Generic[T]):
+class AsyncPager(Generic[T, E]):
     """What an async list call returns: ``await`` it for the first page, or ``async for``
     over it to walk every item of every page::
 
@@ -594,13 +680,13 @@ class AsyncPager(Generic[T]):
             ...
     """
 
-    def __init__(self, first: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+    def __init__(self, first: Callable[[], Awaitable[AsyncPage[T, E]]]) -> None:
         self._first = first
 
-    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+    def __await__(self) -> Generator[Any, None, AsyncPage[T, E]]:
         return self._first().__await__()
 
-    async def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T]]:
+    async def iter_pages(self, max_pages: int | None = None) -> AsyncIterator[AsyncPage[T, E]]:
         """Every page, at most ``max_pages`` of them."""
         if max_pages is not None and max_pages <= 0:
             return
@@ -619,7 +705,7 @@ class AsyncPager(Generic[T]):
 # no longer referenced (and can be freed) once the next one has arrived.
 
 
-def _sync_pages(page: SyncPage[T], max_pages: int | None) -> Iterator[SyncPage[T]]:
+def _sync_pages(page: SyncPage[T, E], max_pages: int | None) -> Iterator[SyncPage[T, E]]:
     count = 0
     while max_pages is None or count < max_pages:
         yield page
@@ -629,7 +715,7 @@ def _sync_pages(page: SyncPage[T], max_pages: int | None) -> Iterator[SyncPage[T
         page = page.next_page()
 
 
-def _sync_items(pages: Iterator[SyncPage[T]], max_items: int | None) -> Iterator[T]:
+def _sync_items(pages: Iterator[SyncPage[T, E]], max_items: int | None) -> Iterator[T]:
     if max_items is not None and max_items <= 0:
         return
     count = 0
@@ -641,7 +727,9 @@ def _sync_items(pages: Iterator[SyncPage[T]], max_items: int | None) -> Iterator
                 return
 
 
-async def _async_pages(page: AsyncPage[T], max_pages: int | None) -> AsyncIterator[AsyncPage[T]]:
+async def _async_pages(
+    page: AsyncPage[T, E], max_pages: int | None
+) -> AsyncIterator[AsyncPage[T, E]]:
     count = 0
     while max_pages is None or count < max_pages:
         yield page
@@ -652,7 +740,7 @@ async def _async_pages(page: AsyncPage[T], max_pages: int | None) -> AsyncIterat
 
 
 async def _async_items(
-    pages: AsyncIterator[AsyncPage[T]], max_items: int | None
+    pages: AsyncIterator[AsyncPage[T, E]], max_items: int | None
 ) -> AsyncIterator[T]:
     if max_items is not None and max_items <= 0:
         return
@@ -663,6 +751,18 @@ async def _async_items(
             count += 1
             if count == max_items:
                 return
+
+
+def repeat_error(operation: str, params: Mapping[str, str], count: int) -> PaginationError:
+    """The error for a page that repeats the page before it."""
+    asked = ", ".join(f"{name}={value!r}" for name, value in params.items()) or "the next page"
+    return PaginationError(
+        f"{operation}: the page at {asked} repeats the page before it ({count} items, the same "
+        "first and last); the API ignores where the client asks to continue, so the walk stops "
+        "instead of repeating them",
+        operation=operation,
+        cursor=next(iter(params.values()), None),
+    )
 
 
 def loop_error(operation: str, params: Mapping[str, str]) -> PaginationError:

@@ -70,9 +70,26 @@ class Result(Generic[T]):
             drift.extend(found)
         return value
 
-    def _read(
-        self, content: bytes, envelope: tuple[str, ...], optional: bool, lenient: bool
-    ) -> Any:
+    def read_python(
+        self, value: Any, *, strict: bool = True, drift: list[Drift] | None = None
+    ) -> T:
+        """Validate decoded JSON as this type, strictly or leniently as :meth:`read_json` does
+        (drift found is appended to ``drift``). Raises :class:`pydantic.ValidationError`."""
+        with collecting() as found:
+            try:
+                result: T = self._validator((), False, lenient=False).validate_python(value)
+            except ValidationError:
+                if strict:
+                    raise
+                found.clear()
+                result = self._validator((), False, lenient=True).validate_python(value)
+        if drift is not None:
+            drift.extend(found)
+        return result
+
+    def _validator(
+        self, envelope: tuple[str, ...], optional: bool, lenient: bool
+    ) -> SchemaValidator:
         validator = self._validators.get((envelope, optional, lenient))
         if validator is None:
             schema: core_schema.CoreSchema = self.adapter.core_schema
@@ -81,6 +98,12 @@ class Result(Generic[T]):
             else:
                 validator = SchemaValidator(_enveloped(schema, envelope, optional))
             self._validators[envelope, optional, lenient] = validator
+        return validator
+
+    def _read(
+        self, content: bytes, envelope: tuple[str, ...], optional: bool, lenient: bool
+    ) -> Any:
+        validator = self._validator(envelope, optional, lenient)
         with _collector_paused():
             return validator.validate_json(content)
 

@@ -10,7 +10,14 @@ import httpx
 
 from ._auth import secret_header
 
-__all__ = ["checked_base_url", "encode_query", "redirect_target", "shown"]
+__all__ = [
+    "checked_base_url",
+    "encode_query",
+    "mask_request",
+    "masked_url",
+    "redirect_target",
+    "shown",
+]
 
 
 def _is_loopback(host: str) -> bool:
@@ -67,3 +74,37 @@ def shown(url: httpx.URL, secret: frozenset[str] = frozenset()) -> str:
         for name, value in url.params.multi_items()
     ]
     return str(url.copy_with(query=None)) + "?" + encode_query(params)
+
+
+class _MaskedURL(httpx.URL):
+    """A URL whose repr is :func:`shown`: what is sent (``str()``, every part) is unchanged."""
+
+    _secret: frozenset[str] = frozenset()
+
+    def __repr__(self) -> str:
+        return f"URL({shown(self, self._secret)!r})"
+
+
+class _MaskedRequest(httpx.Request):
+    """A request whose repr shows its URL as logs do (httpx's repr prints the query whole)."""
+
+    def __repr__(self) -> str:
+        url = self.url
+        secret = url._secret if isinstance(url, _MaskedURL) else frozenset()
+        return f"<Request({self.method!r}, {shown(url, secret)!r})>"
+
+
+def masked_url(url: httpx.URL, secret: frozenset[str] = frozenset()) -> httpx.URL:
+    """``url``, made to mask the query parameters named in ``secret`` (the credential's) and
+    every secret-looking one in its repr, in place."""
+    url.__class__ = _MaskedURL
+    if secret:
+        url._secret = secret  # type: ignore[attr-defined]
+    return url
+
+
+def mask_request(request: httpx.Request, secret: frozenset[str] = frozenset()) -> None:
+    """Make the repr of ``request`` and of its URL show the URL as logs do, in place, so that
+    an error's ``request`` (and ``pytest -l``) never prints a credential sent in the query."""
+    request.__class__ = _MaskedRequest
+    masked_url(request.url, secret)

@@ -36,19 +36,21 @@ from ._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    PaginationError,
     RateLimitError,
     status_error_class,
 )
-from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path
+from ._pagination import MISSING, AsyncPage, SyncPage, Walk, get_path, place
 from ._parsing import Result, error_path
 from ._request import BodySuccess, Request, param_text
 from ._response import AsyncStreamedResponse, StreamedResponse
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, Body, Headers, NotGiven, Query, Timeout
-from ._urls import checked_base_url, encode_query, redirect_target, shown
+from ._urls import checked_base_url, encode_query, mask_request, masked_url, redirect_target, shown
 from ._version import __title__, __version__
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 log = logging.getLogger(__title__)
 
@@ -102,6 +104,14 @@ def _checked_retries(max_retries: int) -> int:
     if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
         raise ValueError(f"max_retries must be an integer ≥ 0, got {max_retries!r}")
     return max_retries
+
+
+_NOT_REPLAYABLE = " (not retried: the request body is a stream that cannot be read again)"
+
+
+def _replayable(request: Request) -> bool:
+    """Whether the request's body can be sent again after it has been read once."""
+    return request.content is None or request.content.replayable
 
 
 def _retries_note(retries: int) -> str:
@@ -281,7 +291,8 @@ class BaseClient:
             pairs = [(k, v) for k, v in pairs if k != in_query[0]] + [in_query]
         path = self.base_url.raw_path.decode("ascii").rstrip("/") + request.path
         query = encode_query(pairs)
-        return self.base_url.copy_with(raw_path=(path + ("?" + query if query else "")).encode())
+        url = self.base_url.copy_with(raw_path=(path + ("?" + query if query else "")).encode())
+        return masked_url(url, self._secret_params)
 
     def _headers_for(self, request: Request, options: RequestOptions) -> httpx.Headers:
         headers = self._headers.copy()
@@ -337,6 +348,7 @@ class BaseClient:
         if stream is not None:  # a file read in chunks as it is sent; build_request takes none
             http_request.stream = stream
         mask_headers(http_request.headers, self._secret_headers)
+        mask_request(http_request, self._secret_params)
         return http_request
 
     def _attempt_timeout(self, call: _Call, attempt_deadline: float | None) -> httpx.Timeout:
@@ -352,9 +364,12 @@ class BaseClient:
             pool=min(t.pool, left) if t.pool is not None else left,
         )
 
-    def _redirect(self, request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
-        """The request a redirect asks for (``None``: it points nowhere this client goes); the
-        credential never leaves the base URL's origin."""
+    def _redirect(
+        self, request: httpx.Request, response: httpx.Response, replayable: bool = True
+    ) -> httpx.Request | None:
+        """The request a redirect asks for (``None``: it points nowhere this client goes, or
+        it would send again a body that cannot be read twice); the credential never leaves
+        the base URL's origin."""
         url = redirect_target(request.url, response.headers.get("location", ""))
         if url is None:
             return None
@@ -365,6 +380,8 @@ class BaseClient:
             method, stream = "GET", None
             for name in ("content-type", "content-length", "transfer-encoding"):
                 headers.pop(name, None)
+        elif not replayable:
+            return None
         if (url.scheme, url.host, url.port) != (
             self.base_url.scheme,
             self.base_url.host,
@@ -380,6 +397,7 @@ class BaseClient:
             method, url, headers=headers, stream=stream, extensions=request.extensions
         )
         mask_headers(following.headers, self._secret_headers)
+        mask_request(following, self._secret_params)
         return following
 
     # -- the retry loop's decisions ----------------------------------------------------------
@@ -395,21 +413,24 @@ class BaseClient:
     ) -> float:
         """The delay before retrying after ``exc``, or raise the error to give up."""
         self._log(http_request, type(exc).__name__, retries, start, None)
-        if retries < call.max_retries and self._retry.retries_error(
-            exc, request.endpoint.idempotent
-        ):
+        idempotent = request.endpoint.idempotent
+        more = retries < call.max_retries
+        if more and self._retry.retries_error(exc, idempotent and _replayable(request)):
             delay = call.wait(self._retry.delay(retries, None, call.left()))
             if delay is not None:
                 return self._retrying(request, retries, call, delay)
         name = request.endpoint.name
+        note = _retries_note(retries)
+        if more and self._retry.retries_error(exc, idempotent) and not _replayable(request):
+            note += _NOT_REPLAYABLE
         if isinstance(exc, httpx.TimeoutException):
             raise APITimeoutError(
-                f"{name}: the request timed out{_retries_note(retries)}",
+                f"{name}: the request timed out{note}",
                 request=http_request,
                 retries_taken=retries,
             ) from exc
         raise APIConnectionError(
-            redact(f"{name}: connection error: {exc}{_retries_note(retries)}", self._secrets),
+            redact(f"{name}: connection error: {exc}{note}", self._secrets),
             request=http_request,
             retries_taken=retries,
         ) from exc
@@ -421,7 +442,9 @@ class BaseClient:
         give up (the caller reads the error body and raises)."""
         if response.status_code < 400 or retries >= call.max_retries:
             return None
-        if not self._retry.retries_response(response, request.endpoint.idempotent):
+        if not self._retry.retries_response(
+            response, request.endpoint.idempotent and _replayable(request)
+        ):
             return None
         return call.wait(self._retry.delay(retries, response, call.left()))
 
@@ -492,6 +515,17 @@ class BaseClient:
             retries_taken=retries,
         )
 
+    def _stream_error(
+        self, request: Request, http_request: httpx.Request, exc: httpx.StreamError, retries: int
+    ) -> APIConnectionError:
+        # A body that was read already (a pipe), asked for again: nothing more could be sent.
+        return APIConnectionError(
+            f"{request.endpoint.name}: the request body is a stream that was read already and "
+            f"cannot be sent again ({type(exc).__name__}){_retries_note(retries)}",
+            request=http_request,
+            retries_taken=retries,
+        )
+
     def _closed_error(self, request: Request, http_request: httpx.Request) -> APIConnectionError:
         return APIConnectionError(
             f"{request.endpoint.name}: the client is closed; nothing was sent", request=http_request
@@ -522,7 +556,12 @@ class BaseClient:
                 self._check_success(self._success, response, request, retries)
         elif delay is None:
             response._content = body
-            raise self._status_error(response, body, complete, request, retries)
+            blocked = (
+                retries < call.max_retries
+                and not _replayable(request)
+                and self._retry.retries_response(response, request.endpoint.idempotent)
+            )
+            raise self._status_error(response, body, complete, request, retries, blocked)
         else:
             self._retrying(request, retries, call, delay)
 
@@ -562,9 +601,11 @@ class BaseClient:
         complete: bool,
         request: Request,
         retries: int,
+        blocked: bool = False,
     ) -> APIStatusError:
         """The error for a response that is not a success; ``content`` is its body, read up to
-        :data:`MAX_ERROR_BODY` (``complete``: all of it)."""
+        :data:`MAX_ERROR_BODY` (``complete``: all of it). ``blocked``: it would have been
+        retried but for a body that cannot be sent again."""
         body: object = None
         if complete and content:
             try:
@@ -589,8 +630,15 @@ class BaseClient:
             + (f" (request id {request_id})" if request_id else "")
             + _retries_note(retries)
         )
-        if 300 <= status < 400:
+        if 300 <= status < 400 and not _replayable(request):
+            message += (
+                "; the redirect was not followed: it would send the request body again, "
+                "a stream that cannot be read again"
+            )
+        elif 300 <= status < 400:
             message += "; the redirect was not followed (too many, or not to an http(s) URL)"
+        elif blocked:
+            message += _NOT_REPLAYABLE
         cls = RateLimitError if self._retry.throttled(response) else status_error_class(status)
         kwargs: dict[str, Any] = {
             "response": response,
@@ -677,17 +725,24 @@ class BaseClient:
                 response.content or b"null", envelope, optional, strict=self.strict, drift=found
             )
         except pydantic.ValidationError as exc:
-            first = exc.errors(include_url=False, include_input=False)[0]
-            if first["type"] == "json_invalid":
-                raise self._invalid(
-                    request, "the response body is not valid JSON", response, retries
-                ) from None
-            path = error_path(tuple(first["loc"]))
-            problem = f"the response does not fit its model at {path}: {first['msg']}"
-            raise self._invalid(request, problem, response, retries, path) from None
+            raise self._unfit(request, exc, response, retries) from None
         finally:
             _drift.deliver(found, self._on_drift)
         return body
+
+    def _unfit(
+        self,
+        request: Request,
+        exc: pydantic.ValidationError,
+        response: httpx.Response,
+        retries: int,
+    ) -> APIResponseValidationError:
+        first = exc.errors(include_url=False, include_input=False)[0]
+        if first["type"] == "json_invalid":
+            return self._invalid(request, "the response body is not valid JSON", response, retries)
+        path = error_path(tuple(first["loc"]))
+        problem = f"the response does not fit its model at {path}: {first['msg']}"
+        return self._invalid(request, problem, response, retries, path)
 
     def _read(
         self, request: Request, result: Result[T], response: httpx.Response, retries: int
@@ -719,10 +774,53 @@ class BaseClient:
         page_items = get_path(body, pagination.items)
         if page_items is MISSING or page_items is None:
             page_items = []
-        following, walk = pagination.follow(
-            request, body, response, page_items, walk, self.base_url
-        )
+        try:
+            following, walk = pagination.follow(
+                request, body, response, page_items, walk, self.base_url
+            )
+        except PaginationError as exc:
+            if not self._secrets:
+                raise
+            # A next-page URL may echo the credential sent in its query.
+            cursor = (
+                redact(exc.cursor, self._secrets) if isinstance(exc.cursor, str) else exc.cursor
+            )
+            raise PaginationError(
+                redact(exc.message, self._secrets), operation=exc.operation, cursor=cursor
+            ) from None
         return page_items, following, walk
+
+    def _page_body(
+        self,
+        request: Request,
+        envelope: Result[E],
+        response: httpx.Response,
+        items: list[Any],
+        retries: int,
+    ) -> E:
+        """A page's whole body as the list operation's response model (``page.parsed``). The
+        body is decoded again, its items left out while the rest is read, then the page's own
+        items (read once, with the page) are put in their place."""
+        pagination = request.endpoint.pagination
+        assert pagination is not None
+        path = pagination.items
+        if not path:
+            return cast(E, items)
+        body = json.loads(response.content or b"null")
+        holder = get_path(body, path[:-1])
+        placed = isinstance(holder, dict) and isinstance(holder.get(path[-1]), list)
+        if placed:
+            holder[path[-1]] = []
+        found: list[_drift.Drift] = []
+        try:
+            value = envelope.read_python(body, strict=self.strict, drift=found)
+        except pydantic.ValidationError as exc:
+            raise self._unfit(request, exc, response, retries) from None
+        finally:
+            _drift.deliver(found, self._on_drift)
+        if placed:
+            place(value, path, items)
+        return value
 
 
 def _summary(body: object, content: bytes, complete: bool) -> str:
@@ -798,12 +896,12 @@ class SyncAPIClient(BaseClient):
         if self._owns_http:
             self._http.close()
 
-    def _send_following(self, request: httpx.Request) -> httpx.Response:
+    def _send_following(self, request: httpx.Request, replayable: bool) -> httpx.Response:
         response = self._http.send(request, stream=True, follow_redirects=False)
         for _ in range(MAX_REDIRECTS):
             if not response.is_redirect:
                 break
-            following = self._redirect(request, response)
+            following = self._redirect(request, response, replayable)
             if following is None:
                 break
             response.close()
@@ -862,6 +960,8 @@ class SyncAPIClient(BaseClient):
                 delay = self._on_transport_error(exc, request, http_request, retries, call, start)
             except httpx.InvalidURL as exc:
                 raise self._bad_redirect(request, http_request, exc, retries) from None
+            except httpx.StreamError as exc:
+                raise self._stream_error(request, http_request, exc, retries) from exc
             else:
                 self._settle(response, body, complete, delay, request, retries, call, start, stream)
                 if delay is None:
@@ -881,7 +981,7 @@ class SyncAPIClient(BaseClient):
         """One attempt: the response, its body as far as it was read (a success body is left
         unread when streaming), whether that is all of it, and the delay before retrying
         (``None``: no retry)."""
-        response = self._send_following(http_request)
+        response = self._send_following(http_request, _replayable(request))
         if response.is_success:
             if stream:
                 return response, b"", True, None
@@ -916,9 +1016,10 @@ class SyncAPIClient(BaseClient):
         self,
         request: Request,
         items: Result[list[T]],
+        envelope: Result[E],
         options: RequestOptions,
         walk: Walk = Walk(),
-    ) -> SyncPage[T]:
+    ) -> SyncPage[T, E]:
         response, retries = self.send(request, options)
         page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return SyncPage(
@@ -926,7 +1027,8 @@ class SyncAPIClient(BaseClient):
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
+            parse=lambda: self._page_body(request, envelope, response, page_items, retries),
+            fetch=lambda next_request: self.get_page(next_request, items, envelope, options, walk),
         )
 
 
@@ -951,12 +1053,12 @@ class AsyncAPIClient(BaseClient):
         if self._owns_http:
             await self._http.aclose()
 
-    async def _send_following(self, request: httpx.Request) -> httpx.Response:
+    async def _send_following(self, request: httpx.Request, replayable: bool) -> httpx.Response:
         response = await self._http.send(request, stream=True, follow_redirects=False)
         for _ in range(MAX_REDIRECTS):
             if not response.is_redirect:
                 break
-            following = self._redirect(request, response)
+            following = self._redirect(request, response, replayable)
             if following is None:
                 break
             await response.aclose()
@@ -984,7 +1086,7 @@ class AsyncAPIClient(BaseClient):
         self, http_request: httpx.Request, request: Request, retries: int, call: _Call, stream: bool
     ) -> tuple[httpx.Response, bytes, bool, float | None]:
         """One attempt (see :meth:`SyncAPIClient._attempt`)."""
-        response = await self._send_following(http_request)
+        response = await self._send_following(http_request, _replayable(request))
         if response.is_success:
             if stream:
                 return response, b"", True, None
@@ -1041,6 +1143,8 @@ class AsyncAPIClient(BaseClient):
                 delay = self._on_transport_error(exc, request, http_request, retries, call, start)
             except httpx.InvalidURL as exc:
                 raise self._bad_redirect(request, http_request, exc, retries) from None
+            except httpx.StreamError as exc:
+                raise self._stream_error(request, http_request, exc, retries) from exc
             else:
                 self._settle(response, body, complete, delay, request, retries, call, start, stream)
                 if delay is None:
@@ -1068,9 +1172,10 @@ class AsyncAPIClient(BaseClient):
         self,
         request: Request,
         items: Result[list[T]],
+        envelope: Result[E],
         options: RequestOptions,
         walk: Walk = Walk(),
-    ) -> AsyncPage[T]:
+    ) -> AsyncPage[T, E]:
         response, retries = await self.send(request, options)
         page_items, following, walk = self._page_parts(request, items, response, retries, walk)
         return AsyncPage(
@@ -1078,5 +1183,6 @@ class AsyncAPIClient(BaseClient):
             response=response,
             next_request=following,
             retries_taken=retries,
-            fetch=lambda next_request: self.get_page(next_request, items, options, walk),
+            parse=lambda: self._page_body(request, envelope, response, page_items, retries),
+            fetch=lambda next_request: self.get_page(next_request, items, envelope, options, walk),
         )

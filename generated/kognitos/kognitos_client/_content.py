@@ -44,6 +44,13 @@ _CHUNK = 64 * 1024
 class Content:
     """A request body other than plain JSON, as :class:`httpx.Request` takes it."""
 
+    @property
+    def replayable(self) -> bool:
+        """Whether the body can be sent again, whole, after it has been read once (for a retry
+        or a redirect). A stream that cannot seek back cannot: such a request is retried only
+        when the connection failed before anything was read."""
+        return True
+
     def arguments(self) -> dict[str, Any]:
         """Keyword arguments of :class:`httpx.Request` (``content``, ``stream`` or ``files``)."""
         raise NotImplementedError
@@ -78,6 +85,10 @@ class FileContentStream(Content):
             self.start = file.tell()
             self.length = file.seek(0, io.SEEK_END) - self.start
             file.seek(self.start)
+
+    @property
+    def replayable(self) -> bool:
+        return self.start is not None
 
     def arguments(self) -> dict[str, Any]:
         return {"stream": _FileStream(self)}
@@ -116,6 +127,13 @@ class MultipartContent(Content):
     """``multipart/form-data``; httpx writes the boundary, and streams file objects."""
 
     parts: tuple[tuple[str, tuple[str | None, FileContent, str | None]], ...]
+
+    @property
+    def replayable(self) -> bool:
+        # httpx reads a file part again from its start, and a pipe has no start to go back to.
+        return all(
+            isinstance(content, bytes) or _seekable(content) for _, (_, content, _) in self.parts
+        )
 
     def arguments(self) -> dict[str, Any]:
         return {"files": list(self.parts)}

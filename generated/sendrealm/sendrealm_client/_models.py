@@ -23,6 +23,7 @@ from pydantic import (
     PlainSerializer,
     ValidationInfo,
 )
+from pydantic_core import to_jsonable_python
 
 from ._drift import report
 
@@ -191,12 +192,11 @@ def by_present_key(keys: Iterable[str], union: str) -> Discriminator:
 
 
 def dump(value: Any) -> Any:
-    """A model (or a list of them) as JSON-ready data with wire names, without unset fields."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_none=True)
-    if isinstance(value, list | tuple):
-        return [dump(item) for item in value]
-    return value
+    """A request value as JSON-ready data, as the models serialize their own fields: models
+    with wire names and without unset fields, dates and date-times as ISO 8601 text (UTC as
+    ``Z``), enums as their values, tuples as lists. ``None`` in a mapping the caller built is
+    kept (an explicit null)."""
+    return to_jsonable_python(value, by_alias=True, exclude_none=True)
 
 
 Validator = Callable[[Any], Any]

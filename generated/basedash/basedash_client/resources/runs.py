@@ -35,6 +35,9 @@ _LIST = _request.Endpoint(
 _LIST_ITEMS: _request.Result[builtins.list[models.PublicAutomationRun]] = _request.Result(
     builtins.list[models.PublicAutomationRun]
 )
+_LIST_RESULT: _request.Result[models.PublicAutomationRunListResponse] = _request.Result(
+    models.PublicAutomationRunListResponse
+)
 
 
 def _list(
@@ -75,7 +78,7 @@ class Runs:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[models.PublicAutomationRun]:
+    ) -> SyncPage[models.PublicAutomationRun, models.PublicAutomationRunListResponse]:
         """List automation runs
 
         Lists runs for an automation. Requires admin access to the organization. Results are
@@ -98,6 +101,7 @@ class Runs:
         return self._client.get_page(
             _list(org_id, id, limit=limit, cursor=cursor),
             _LIST_ITEMS,
+            _LIST_RESULT,
             RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
@@ -132,7 +136,7 @@ class AsyncRuns:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[models.PublicAutomationRun]:
+    ) -> AsyncPager[models.PublicAutomationRun, models.PublicAutomationRunListResponse]:
         """List automation runs
 
         Lists runs for an automation. Requires admin access to the organization. Results are
@@ -154,7 +158,9 @@ class AsyncRuns:
         """
         request = _list(org_id, id, limit=limit, cursor=cursor)
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
-        return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
+        return AsyncPager(
+            lambda: self._client.get_page(request, _LIST_ITEMS, _LIST_RESULT, options)
+        )
 
 
 class AsyncRunsWithRawResponse:

@@ -28,6 +28,7 @@ _LIST = _request.Endpoint(
     ),
 )
 _LIST_ITEMS: _request.Result[builtins.list[models.Run]] = _request.Result(builtins.list[models.Run])
+_LIST_RESULT: _request.Result[models.RunList] = _request.Result(models.RunList)
 
 
 def _list(
@@ -70,7 +71,7 @@ class Runs:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[models.Run]:
+    ) -> SyncPage[models.Run, models.RunList]:
         """List automation runs
 
         Paginated durable runs for the automation (offset pagination with page[limit] /
@@ -93,6 +94,7 @@ class Runs:
         return self._client.get_page(
             _list(id, page_limit=page_limit, page_offset=page_offset),
             _LIST_ITEMS,
+            _LIST_RESULT,
             RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
@@ -126,7 +128,7 @@ class AsyncRuns:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[models.Run]:
+    ) -> AsyncPager[models.Run, models.RunList]:
         """List automation runs
 
         Paginated durable runs for the automation (offset pagination with page[limit] /
@@ -148,7 +150,9 @@ class AsyncRuns:
         """
         request = _list(id, page_limit=page_limit, page_offset=page_offset)
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
-        return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
+        return AsyncPager(
+            lambda: self._client.get_page(request, _LIST_ITEMS, _LIST_RESULT, options)
+        )
 
 
 class AsyncRunsWithRawResponse:

@@ -29,6 +29,9 @@ _LIST = _request.Endpoint(
 _LIST_ITEMS: _request.Result[builtins.list[models.AutomationRun]] = _request.Result(
     builtins.list[models.AutomationRun]
 )
+_LIST_RESULT: _request.Result[builtins.list[models.AutomationRun]] = _request.Result(
+    builtins.list[models.AutomationRun]
+)
 
 
 def _list(
@@ -98,7 +101,7 @@ class Runs:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[models.AutomationRun]:
+    ) -> SyncPage[models.AutomationRun, builtins.list[models.AutomationRun]]:
         """List Automation Runs
 
         List the runs of an Automation. The body is a bare JSON array; the cursor of the next page
@@ -137,6 +140,7 @@ class Runs:
                 user_id=user_id,
             ),
             _LIST_ITEMS,
+            _LIST_RESULT,
             RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
@@ -199,7 +203,7 @@ class AsyncRuns:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[models.AutomationRun]:
+    ) -> AsyncPager[models.AutomationRun, builtins.list[models.AutomationRun]]:
         """List Automation Runs
 
         List the runs of an Automation. The body is a bare JSON array; the cursor of the next page
@@ -237,7 +241,9 @@ class AsyncRuns:
             user_id=user_id,
         )
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
-        return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
+        return AsyncPager(
+            lambda: self._client.get_page(request, _LIST_ITEMS, _LIST_RESULT, options)
+        )
 
     async def get(
         self,

@@ -56,6 +56,7 @@ _LIST = _request.Endpoint(
     ),
 )
 _LIST_ITEMS: _request.Result[builtins.list[models.Run]] = _request.Result(builtins.list[models.Run])
+_LIST_RESULT: _request.Result[models.ListRunsResponse] = _request.Result(models.ListRunsResponse)
 
 
 def _list(
@@ -166,6 +167,9 @@ _LIST_EVENTS = _request.Endpoint(
 )
 _LIST_EVENTS_ITEMS: _request.Result[builtins.list[models.RunEvent]] = _request.Result(
     builtins.list[models.RunEvent]
+)
+_LIST_EVENTS_RESULT: _request.Result[models.ListRunEventsResponse] = _request.Result(
+    models.ListRunEventsResponse
 )
 
 
@@ -337,7 +341,7 @@ class Runs:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[models.Run]:
+    ) -> SyncPage[models.Run, models.ListRunsResponse]:
         """List Runs
 
         Args:
@@ -390,6 +394,7 @@ class Runs:
                 filter=filter,
             ),
             _LIST_ITEMS,
+            _LIST_RESULT,
             RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
@@ -472,7 +477,7 @@ class Runs:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[models.RunEvent]:
+    ) -> SyncPage[models.RunEvent, models.ListRunEventsResponse]:
         """List Run Events
 
         Retrieves a paginated list of all events that occurred during a specific automation run.
@@ -530,6 +535,7 @@ class Runs:
                 filter=filter,
             ),
             _LIST_EVENTS_ITEMS,
+            _LIST_EVENTS_RESULT,
             RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
@@ -691,7 +697,7 @@ class AsyncRuns:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[models.Run]:
+    ) -> AsyncPager[models.Run, models.ListRunsResponse]:
         """List Runs
 
         Args:
@@ -743,7 +749,9 @@ class AsyncRuns:
             filter=filter,
         )
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
-        return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
+        return AsyncPager(
+            lambda: self._client.get_page(request, _LIST_ITEMS, _LIST_RESULT, options)
+        )
 
     async def pause(
         self,
@@ -824,7 +832,7 @@ class AsyncRuns:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[models.RunEvent]:
+    ) -> AsyncPager[models.RunEvent, models.ListRunEventsResponse]:
         """List Run Events
 
         Retrieves a paginated list of all events that occurred during a specific automation run.
@@ -881,7 +889,9 @@ class AsyncRuns:
             filter=filter,
         )
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
-        return AsyncPager(lambda: self._client.get_page(request, _LIST_EVENTS_ITEMS, options))
+        return AsyncPager(
+            lambda: self._client.get_page(request, _LIST_EVENTS_ITEMS, _LIST_EVENTS_RESULT, options)
+        )
 
     async def aggregates(
         self,

@@ -30,6 +30,7 @@ _LIST = _request.Endpoint(
 _LIST_ITEMS: _request.Result[builtins.list[models.AutomationRun]] = _request.Result(
     builtins.list[models.AutomationRun]
 )
+_LIST_RESULT: _request.Result[models.RunList] = _request.Result(models.RunList)
 
 
 def _list(
@@ -84,7 +85,7 @@ class Runs:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[models.AutomationRun]:
+    ) -> SyncPage[models.AutomationRun, models.RunList]:
         """List automation runs
 
         List the runs of an automation. The response shape and pagination of this endpoint are not
@@ -103,6 +104,7 @@ class Runs:
         return self._client.get_page(
             _list(id, cursor=cursor),
             _LIST_ITEMS,
+            _LIST_RESULT,
             RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries),
         )
 
@@ -164,7 +166,7 @@ class AsyncRuns:
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
-    ) -> AsyncPager[models.AutomationRun]:
+    ) -> AsyncPager[models.AutomationRun, models.RunList]:
         """List automation runs
 
         List the runs of an automation. The response shape and pagination of this endpoint are not
@@ -182,7 +184,9 @@ class AsyncRuns:
         """
         request = _list(id, cursor=cursor)
         options = RequestOptions(extra_headers, extra_query, extra_body, timeout, max_retries)
-        return AsyncPager(lambda: self._client.get_page(request, _LIST_ITEMS, options))
+        return AsyncPager(
+            lambda: self._client.get_page(request, _LIST_ITEMS, _LIST_RESULT, options)
+        )
 
     async def get(
         self,

@@ -27,7 +27,7 @@ ADMIN = {"type": "admin", "id": "991267390", "name": "Ciaran1 Lee", "email": "ad
 async def identify(intercom: ModuleType, httpserver: HTTPServer, flavour: str, **kwargs: Any) -> Any:
     httpserver.expect_request("/me").respond_with_json(ADMIN)
     api = client(intercom, httpserver, flavour)
-    admin = await resolve(api.admins.identify_admin(**kwargs))
+    admin = await resolve(api.admins.identify(**kwargs))
     await close(api)
     return admin
 
@@ -61,6 +61,6 @@ async def test_none_leaves_the_header_out_for_the_server_to_choose(
 
 def test_the_signature_shows_the_default_and_the_docstring_says_it_is_sent(intercom: ModuleType) -> None:
     for cls in (intercom.IntercomClient, intercom.AsyncIntercomClient):
-        method = cls(api_key="k", base_url="https://api.intercom.io").admins.identify_admin
+        method = cls(api_key="k", base_url="https://api.intercom.io").admins.identify
         assert inspect.signature(method).parameters["intercom_version"].default == "2.11"
         assert "Sent as ``'2.11'`` (the API's default) unless given" in (method.__doc__ or "")

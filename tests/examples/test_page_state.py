@@ -35,7 +35,7 @@ async def test_drf_pages_carry_count_next_and_previous_typed(
     httpserver.expect_request(PRODUCTS).respond_with_handler(DRF([drf_product(n) for n in range(7)]).handle)
     api = client(drf, httpserver, flavour)
 
-    first = await resolve(api.products.products_list(page_size=3))
+    first = await resolve(api.products.list(page_size=3))
     second = await resolve(first.next_page())
     last = await resolve(second.next_page())
 
@@ -123,7 +123,7 @@ async def test_the_rest_of_the_body_is_read_only_when_asked_for(
     drift: list[Any] = []
     api = client(drf, httpserver, flavour, on_drift=drift.append)
 
-    first = await resolve(api.products.products_list(page_size=2))
+    first = await resolve(api.products.list(page_size=2))
     second = await resolve(first.next_page())
     assert drift == []
     assert second.parsed.count == 4
@@ -145,8 +145,8 @@ async def test_a_mistyped_field_outside_the_items_is_kept_raw_unless_strict(
     lenient = client(drf, httpserver, flavour, on_drift=drift.append)
     strict = client(drf, httpserver, flavour, strict=True)
 
-    page = await resolve(lenient.products.products_list(page_size=2))
-    strict_page = await resolve(strict.products.products_list(page_size=2))
+    page = await resolve(lenient.products.list(page_size=2))
+    strict_page = await resolve(strict.products.list(page_size=2))
 
     assert page.parsed.count == "about two"  # the raw value, reported as drift
     assert [p.id for p in page.parsed.results] == [0, 1]

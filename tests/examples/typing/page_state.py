@@ -12,7 +12,7 @@ from stripe_charges_client import models as stripe
 
 
 def drf_count(client: InventoryClient) -> int:
-    page = client.products.products_list(page_size=3)
+    page = client.products.list(page_size=3)
     assert_type(page.parsed, drf.PaginatedProductList)
     assert_type(page.parsed.next, str | None)
     assert_type(page.parsed.results, list[drf.Product])
@@ -20,9 +20,9 @@ def drf_count(client: InventoryClient) -> int:
 
 
 async def drf_counts(client: AsyncInventoryClient) -> list[int]:
-    first = await client.products.products_list()
+    first = await client.products.list()
     assert_type(first.parsed.count, int)
-    return [page.parsed.count async for page in client.products.products_list().iter_pages()]
+    return [page.parsed.count async for page in client.products.list().iter_pages()]
 
 
 def stripe_more(client: StripeChargesClient) -> bool:

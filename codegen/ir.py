@@ -18,6 +18,22 @@ from typing import Literal, TypeAlias
 
 JsonScalar: TypeAlias = str | int | float | bool | None
 
+
+def json_type(value: object) -> str:
+    """The JSON Schema type a decoded JSON value has: ``null``, ``boolean``, ``integer``,
+    ``number``, ``string``, ``array`` or ``object``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
 # --------------------------------------------------------------------------------------------
 # Types
 # --------------------------------------------------------------------------------------------

@@ -65,14 +65,6 @@ def _shown(ref: ir.TypeRef) -> str:
     return describe(ref) + (" | null" if ref.nullable and ref.kind != "any" else "")
 
 
-def _literal_kind(value: ir.JsonScalar) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string"
 
 
 def _combine(kind: Relation, null: Relation) -> Relation:
@@ -227,7 +219,7 @@ class SchemaDiff:
         """The kind of plain value a type holds: an enum counts as its base, a literal as its
         value's kind."""
         if ref.kind == "literal":
-            return _literal_kind(ref.literal)
+            return ir.json_type(ref.literal)
         schema = schemas.get(ref.ref or "") if ref.kind == "ref" else None
         if isinstance(schema, ir.EnumSchema):
             return schema.base

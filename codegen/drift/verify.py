@@ -59,25 +59,13 @@ def child(path: str, key: str | int) -> str:
     return f"{path}[{json.dumps(key)}]"
 
 
-def json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, dict | list):
-        return json_type(value)
+        return ir.json_type(value)
     text = json.dumps(value)
-    return f"{json_type(value)} {text if len(text) <= 40 else text[:37] + '...'}"
+    return f"{ir.json_type(value)} {text if len(text) <= 40 else text[:37] + '...'}"
 
 
 def _is_date(value: str) -> bool:
@@ -176,7 +164,7 @@ class PayloadCheck:
             if not check(value):
                 self._mismatch(path, expected, value)
         elif ref.kind == "literal":
-            if value != ref.literal or json_type(value) != json_type(ref.literal):
+            if value != ref.literal or ir.json_type(value) != ir.json_type(ref.literal):
                 self._mismatch(path, json.dumps(ref.literal), value)
         elif ref.kind == "array" and ref.items is not None:
             if not isinstance(value, list):

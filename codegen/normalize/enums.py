@@ -20,16 +20,6 @@ if TYPE_CHECKING:
     from codegen.normalize.schema import SchemaReader
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "other"
 
 
 def read_enum(
@@ -54,7 +44,7 @@ def read_enum(
     values = [v for v in values if v is not None]
     if not values:
         return ir.TypeRef("any", nullable=True)
-    kinds = {_kind(v) for v in values}
+    kinds = {ir.json_type(v) for v in values}
     if reader.strict:
         base = _strict_base(reader, kinds, declared, path)
     else:

@@ -106,7 +106,9 @@ async def test_github_link_to_another_origin_is_refused(
 async def test_github_403_rate_limit_waits_until_the_reset_time(
     httpserver: HTTPServer, flavour: str, github: ModuleType
 ) -> None:
-    server = GitHub([github_run(n) for n in range(2)], limited=[time.time() + 1])
+    # The header carries whole epoch seconds: a reset 3 s ahead is sent as at least 2 s ahead,
+    # so the wait stays above zero even on a slow machine.
+    server = GitHub([github_run(n) for n in range(2)], limited=[time.time() + 3])
     httpserver.expect_request(RUNS).respond_with_handler(server.handle)
     gh = client(github, httpserver, flavour, max_retries=2)
     sleeps = SleepRecorder().install(gh)
@@ -115,7 +117,7 @@ async def test_github_403_rate_limit_waits_until_the_reset_time(
 
     assert [run.run_number for run in runs] == [0, 1]
     assert len(sleeps.delays) == 1
-    assert 0 < sleeps.delays[0] <= 1.0
+    assert 1.0 < sleeps.delays[0] <= 3.0
     assert len(httpserver.log) == 2
     await close(gh)
 

@@ -27,19 +27,26 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from codegen import __version__, ir
+from codegen import __version__
 from codegen.errors import Diagnostic, SpecError
-from codegen.normalize import VENDOR_SPEC, Loaded, load_files, load_vendor, spec_files
+from codegen.normalize import VENDOR_SPEC, Loaded, spec_files
 
 if TYPE_CHECKING:
+    from codegen import ir
     from codegen.render.formatting import Batch, Formatter
 
 MANIFEST = "codegen-manifest.json"
 CODEGEN_SOURCE = Path(__file__).resolve().parent
 TEMPLATES = CODEGEN_SOURCE.parent / "templates"
 BUILD_CACHE_FORMAT = "codegen-build/1"
-# An API stripped to nothing once its files are rendered (see ``_run``).
-_RENDERED = ir.Api("", "", "", "", "", None, ir.Auth("none"), (), ())
+
+
+@cache
+def _rendered() -> ir.Api:
+    """An API stripped to nothing, kept once its files are rendered (see ``_run``)."""
+    from codegen import ir
+
+    return ir.Api("", "", "", "", "", None, ir.Auth("none"), (), ())
 # The libraries whose version can change what a package looks like.
 _SHAPING = ("black", "jinja2", "yaml", "openapi_pydantic", "pydantic", "pydantic_core")
 
@@ -139,8 +146,15 @@ def render(loaded: Loaded) -> Package:
 
 def _formatted(loaded: Loaded, formatter: Formatter, batch: Batch) -> dict[str, str]:
     """The batch's files, formatted; a module black cannot parse is an error of this input."""
+    from codegen.render.formatting import LayoutMismatch
+
     try:
         return formatter.result(batch)
+    except LayoutMismatch as exc:  # CODEGEN_FORMAT=verify
+        problem = Diagnostic("error", loaded.inputs[0], None, (),
+                             f"the templates' layout is not black's: {exc}",
+                             "a generator bug: please report it with this document")
+        raise SpecError([*loaded.warnings, problem]) from None
     except RuntimeError as exc:
         first_line = str(exc).split("\n", 1)[0]
         raise SpecError([*loaded.warnings, _not_compiling(loaded, first_line)]) from None
@@ -158,12 +172,20 @@ def check_compiles(loaded: Loaded, files: dict[str, str]) -> None:
     for path, text in files.items():
         if not path.endswith(".py"):
             continue
+        digest = hashlib.sha256(text.encode()).digest()
+        if digest in _COMPILED:
+            continue
         try:
             compile(text, path, "exec", dont_inherit=True)
         except SyntaxError as exc:
             raise SpecError([*loaded.warnings, _not_compiling(loaded, f"{path}:{exc.lineno}: {exc.msg}")]) from None
         except (ValueError, RecursionError, MemoryError) as exc:
             raise SpecError([*loaded.warnings, _not_compiling(loaded, f"{path}: {type(exc).__name__}: {exc}")]) from None
+        _COMPILED.add(digest)  # the runtime modules are the same text in every package of a run
+
+
+# The SHA-256 of every module text that compiled in this process.
+_COMPILED: set[bytes] = set()
 
 
 def _submit(loaded: Loaded, formatter: Formatter) -> Batch:
@@ -184,6 +206,8 @@ def _finish(loaded: Loaded, files: dict[str, str], vendor_id: str | None = None)
 def _load(files: tuple[str, ...] | None, folder: str | None, name: str | None) -> Loaded:
     """Load one vendor; a document nested deeper than Python's recursion allows is an input
     error like any other, not a crash."""
+    from codegen.normalize import load_files, load_vendor
+
     try:
         if folder is not None:
             return load_vendor(folder)
@@ -238,6 +262,7 @@ def build_key(inputs: tuple[str, ...], name: str | None) -> str | None:
         _library_versions(),
         sys.version.split()[0],
         repr(name),
+        _format_policy(),
     ):
         digest.update(part.encode() + b"\0")
     for path in inputs:
@@ -247,6 +272,15 @@ def build_key(inputs: tuple[str, ...], name: str | None) -> str | None:
             return None
         digest.update(path.encode() + b"\0" + _sha256(data).encode() + b"\0")
     return digest.hexdigest()
+
+
+def _format_policy() -> str:
+    from codegen.render.formatting import policy
+
+    try:
+        return policy()
+    except ValueError as exc:
+        raise SpecError([Diagnostic("error", "$CODEGEN_FORMAT", None, (), str(exc))]) from None
 
 
 def _entry(key: str) -> Path | None:
@@ -330,6 +364,7 @@ class _Job:
 def _run(jobs: list[_Job], *, strict: bool, diagnostics: list[Diagnostic]) -> list[Package]:
     """Load, render and format every job not in the build cache, formatting one vendor in the
     worker processes while the next one loads. Raises :class:`SpecError` with every error."""
+    _format_policy()  # a misspelt $CODEGEN_FORMAT is an error before anything is read
     for job in jobs:
         job.key = build_key(job.inputs, job.name)
         job.package = _cached(job.key)
@@ -353,7 +388,7 @@ def _run(jobs: list[_Job], *, strict: bool, diagnostics: list[Diagnostic]) -> li
                 if not failed:  # once anything failed, nothing will be written: only read on
                     job.batch = _submit(job.loaded, formatter)
                     # Keep what the manifest needs, not the IR (large for a large document).
-                    job.loaded = Loaded(_RENDERED, job.loaded.warnings, job.loaded.inputs)
+                    job.loaded = Loaded(_rendered(), job.loaded.warnings, job.loaded.inputs)
             diagnostics += [d for job in misses for d in job.errors]  # in vendor order
             _check(jobs, strict=strict, diagnostics=diagnostics)
             for job in misses:

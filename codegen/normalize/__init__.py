@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from codegen import ir
 from codegen.errors import Diagnostic, SpecError
-from codegen.source import SourceDoc, load, parse
+
+if TYPE_CHECKING:  # imported where used: a regeneration served by the build cache needs neither
+    from codegen import ir
+    from codegen.source import SourceDoc
 
 VENDOR_SPEC = "spec.yaml"
 OPENAPI_SPEC = "openapi.yaml"
@@ -56,6 +59,8 @@ def read_documents(docs: tuple[SourceDoc, ...], *, name: str | None = None) -> t
 
 
 def load_files(files: tuple[str, ...], *, name: str | None = None) -> Loaded:
+    from codegen.source import load
+
     docs = tuple(load(f) for f in files)
     api, diagnostics = read_documents(docs, name=name)
     return Loaded(replace(api, sources=files), tuple(diagnostics), files)
@@ -67,6 +72,8 @@ def load_vendor(folder: str) -> Loaded:
 
 def load_text(texts: tuple[tuple[str, str], ...], *, name: str | None = None) -> Loaded:
     """Normalize documents given as ``(name, text)`` pairs (a git revision, a download)."""
+    from codegen.source import parse
+
     docs = tuple(parse(text, file) for file, text in texts)
     api, diagnostics = read_documents(docs, name=name)
     return Loaded(api, tuple(diagnostics), tuple(file for file, _ in texts))

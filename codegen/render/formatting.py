@@ -18,31 +18,89 @@ guarantee. Three things keep it from dominating a run:
   parent is small) by :class:`Formatter`, with the cyclic garbage collector paused during each
   call (black's syntax trees are large and cyclic; collecting them mid-way roughly doubles its
   time). Only the workers import black.
+
+Before any of that, **most pieces never reach black**. The templates print black's layout by
+construction (``codegen/render/layout.py``, and the runtime templates are kept in it by a
+test), so a piece whose every line fits in black's line length is taken as it is: black would
+change nothing. A piece with a longer line (a long annotation, a long literal the layout rules
+do not cover) goes through black as before. The policy is ``$CODEGEN_FORMAT``:
+
+- ``layout`` (the default): black only for pieces that do not fit;
+- ``black``: black for every piece (what the generator did before; the output is the same);
+- ``verify``: black for every piece, and a piece taken as laid out that black would change is
+  an error (:class:`LayoutMismatch`) naming the file and line. ``make test`` generates the
+  vendors, the real-document corpus and hypothesis-made specs this way, which is what keeps
+  "the output is black's" true.
 """
 
 from __future__ import annotations
 
-import ast
 import gc
 import hashlib
-import multiprocessing
 import os
+import re
 import sys
 import tempfile
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Pieces of about this many lines: small enough that black's second pass (it formats twice
 # when the first pass changed something) stays local, large enough that its fixed cost per
 # call (about 0.4 ms) does not matter.
 CHUNK_LINES = 300
 
-_DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+LINE_LENGTH = 100
+POLICIES = ("layout", "black", "verify")
+
+
+def policy() -> str:
+    """``$CODEGEN_FORMAT``: ``layout`` (default), ``black`` or ``verify`` (see the module)."""
+    value = os.environ.get("CODEGEN_FORMAT", "") or "layout"
+    if value not in POLICIES:
+        raise ValueError(f"CODEGEN_FORMAT must be one of {', '.join(POLICIES)}, not {value!r}")
+    return value
+
+
+def fits(piece: str) -> bool:
+    """Every line of ``piece`` within black's line length (a non-ASCII character counted as two
+    columns, never fewer than black counts), without tabs or trailing blanks: a piece black receives
+    already in its layout and leaves as it is, when the templates printed it."""
+    for line in piece.split("\n"):
+        too_long = len(line) > LINE_LENGTH or (not line.isascii() and width(line) > LINE_LENGTH)
+        if too_long and not _LONG_ARGUMENT.match(line):
+            return False
+        if line.endswith((" ", "\t")) or "\t" in line or "\r" in line or "\f" in line:
+            return False
+    return True
+
+
+# A line black cannot shorten and leaves as it is: one plain string literal (no quotes or
+# backslashes inside), perhaps a keyword's value, with the trailing comma that keeps the
+# call or literal around it one item per line.
+_LONG_ARGUMENT = re.compile(r' +(?:[A-Za-z_][A-Za-z0-9_]*=)?"[^"\\]*",\Z')
+
+
+def width(line: str) -> int:
+    """Columns of ``line``, never fewer than black counts: two for a wide or full-width
+    character (or one this Python's Unicode tables do not know), one for any other."""
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" or unicodedata.category(c) == "Cn" else 1
+        for c in line
+    )
+
+
+class LayoutMismatch(RuntimeError):
+    """A piece taken as laid out that black changes (``CODEGEN_FORMAT=verify`` only)."""
 
 
 def _black() -> Any:
@@ -123,11 +181,13 @@ def chunks(source: str, size: int = CHUNK_LINES) -> list[str]:
         # Where each mark's next line stands once the marks are gone.
         starts = [_start_after_blanks(lines, mark - count) for count, mark in enumerate(marks)]
     elif len(lines) > size:
+        import ast
+
         body = ast.parse(source).body
         starts = [
             min([node.lineno, *(d.lineno for d in node.decorator_list)]) - 1
             for node in body[1:]
-            if isinstance(node, _DEFINITIONS)
+            if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
         ]
     else:
         return [source]
@@ -214,12 +274,18 @@ def _worker_init() -> None:
     format_source("pass\n")  # import black and warm it up here: the parent never needs it
 
 
+def _multiprocessing() -> Any:
+    import multiprocessing  # only a run that needs black's workers pays for the import
+
+    return multiprocessing
+
+
 def _can_fork() -> bool:
     """Forking copies only the calling thread: with another thread running (a test server, say)
     a lock it holds would stay locked in the child forever."""
     return (
         sys.platform == "linux"
-        and "fork" in multiprocessing.get_all_start_methods()
+        and "fork" in _multiprocessing().get_all_start_methods()
         and threading.active_count() == 1
     )
 
@@ -229,28 +295,34 @@ class Batch:
     """Files handed to :meth:`Formatter.submit`; :meth:`Formatter.result` gives them back."""
 
     files: dict[str, str]
-    plans: list[tuple[str, str, list[str]]] = field(default_factory=list)  # path, key, pieces
+    # path, key, its pieces' keys, what ``layout`` would write (verify only)
+    plans: list[tuple[str, str, list[str], _LayoutCheck | None]] = field(default_factory=list)
 
 
 class Formatter:
-    """Formats files through the cache, in worker processes when there is enough to do.
+    """Formats files: pieces laid out by construction as they are, the rest through the cache
+    and black, in worker processes when there is enough to do.
 
-    Use as a context manager. :meth:`start` forks the workers (before the caller loads large
-    documents, so they stay small; each imports black itself, so the parent never holds it,
-    and the pool is ready while the parent is still reading specs); without it, or
-    with ``workers=0``, or where forking is unsafe (another thread is running, not Linux),
-    everything is formatted in-process. :meth:`submit` hands work to the workers at once, so
-    the caller can go on loading the next spec while they format.
+    Use as a context manager. :meth:`start` allows worker processes; they are forked when the
+    first piece that needs black arrives (each imports black itself, so the parent never holds
+    it, and a run whose every piece fits forks nothing and never imports black). Without
+    :meth:`start`, with ``workers=0``, or where forking is unsafe (another thread is running,
+    not Linux), black runs in-process. :meth:`submit` hands work to the workers at once, so the
+    caller can go on loading the next spec while they format.
     """
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, format_policy: str | None = None) -> None:
         if workers is None:
             workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
         self.workers = workers
+        self.policy = format_policy or policy()
+        self._may_fork = False
         self._pool: ProcessPoolExecutor | None = None
         self._cache: _Cache | None = None
         self._pending: dict[str, Future[str] | _Unformatted | str] = {}  # piece key → its formatting
         self._uses: Counter[str] = Counter()  # piece key → files still to assemble from it
+        self.pieces_laid_out = 0
+        self.pieces_formatted = 0
 
     def __enter__(self) -> Formatter:
         return self
@@ -265,15 +337,19 @@ class Formatter:
         return self._cache
 
     def start(self) -> None:
-        """Fork the workers now, if forking is possible and safe here."""
-        if self._pool is not None or self.workers < 2 or not _can_fork():
-            return
-        self._pool = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_worker_init,
-        )
-        self._pool.submit(int)  # the processes are forked now, on the first submission
+        """Allow worker processes, forked when black is first needed."""
+        self._may_fork = self.workers >= 2
+
+    def _workers(self) -> ProcessPoolExecutor | None:
+        if self._pool is None and self._may_fork and _can_fork():
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=_multiprocessing().get_context("fork"),
+                initializer=_worker_init,
+            )
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
@@ -281,41 +357,67 @@ class Formatter:
             self._pool = None
 
     def submit(self, files: dict[str, str] | Iterable[tuple[str, str]]) -> Batch:
-        """Look every ``.py`` file up in the cache; queue what is missing. ``files`` may be
-        an iterator: each file is cut up and handed on before the next is asked for."""
+        """Take every ``.py`` file, or each of its pieces, that fits as it is; look the others
+        up in the cache and queue what is missing. ``files`` may be an iterator: each file is
+        cut up and handed on before the next is asked for."""
         batch = Batch({})
-        cache = self.cache
         for path, text in files.items() if isinstance(files, dict) else files:
             batch.files[path] = text
             if not path.endswith(".py"):
                 continue
-            whole = cache.key(text)
-            hit = cache.get(whole)
+            whole_fits = self.policy != "black" and CUT not in text and fits(text)
+            if whole_fits and self.policy == "layout":
+                self.pieces_laid_out += 1
+                continue
+            pieces = chunks(text)
+            cache = self.cache
+            whole = cache.key(unmarked(text) if len(pieces) > 1 else pieces[0])
+            hit = cache.get(whole) if self.policy != "verify" else None
             if hit is not None:
                 batch.files[path] = hit
                 continue
             keys = []
-            for piece in chunks(text):
-                key = whole if piece is text else cache.key(piece)
+            laid_out: list[str | None] = []
+            for piece in pieces:
+                key = whole if len(pieces) == 1 else cache.key(piece)
+                fitting = self.policy != "black" and fits(piece)
+                laid_out.append(piece if fitting else None)
                 self._uses[key] += 1
                 keys.append(key)
-                if key not in self._pending:
-                    hit = cache.get(key)
-                    if hit is not None:
-                        self._pending[key] = hit
-                    elif self._pool is not None:
-                        self._pending[key] = self._pool.submit(format_source, piece)
-                    else:
-                        self._pending[key] = _Unformatted(piece)
-            batch.plans.append((path, whole, keys))
+                if key in self._pending:
+                    continue
+                if fitting and self.policy == "layout":
+                    self.pieces_laid_out += 1
+                    self._pending[key] = piece
+                    continue
+                hit = cache.get(key) if self.policy != "verify" else None
+                if hit is not None:
+                    self._pending[key] = hit
+                    continue
+                self.pieces_formatted += 1
+                pool = self._workers()
+                if pool is not None:
+                    self._pending[key] = pool.submit(format_source, piece)
+                else:
+                    self._pending[key] = _Unformatted(piece)
+            check = None
+            if self.policy == "verify":  # what ``layout`` would have written, to compare
+                check = _LayoutCheck(text if whole_fits else None, laid_out)
+            batch.plans.append((path, whole, keys, check))
             batch.files[path] = ""  # the pieces carry it now: do not hold the text twice
         return batch
 
     def result(self, batch: Batch) -> dict[str, str]:
         """The batch's files, every ``.py`` one formatted (waits for the workers)."""
-        for path, whole, keys in batch.plans:
+        for path, whole, keys, check in batch.plans:
             pieces = [self._done(key) for key in keys]
             text = join(pieces)
+            if check is not None:
+                laid_out = check.whole
+                if laid_out is None:
+                    laid_out = join(own or black for own, black in zip(check.pieces, pieces, strict=True))
+                if laid_out != text:
+                    raise LayoutMismatch(f"{path}: {_first_difference(laid_out, text)}")
             if len(keys) > 1:
                 self.cache.put(whole, text)
             for key in keys:  # let go of pieces no later file needs: the file holds them now
@@ -337,6 +439,24 @@ class Formatter:
     def format_files(self, files: dict[str, str]) -> dict[str, str]:
         """Every ``.py`` file of ``files`` formatted; other files as they are."""
         return self.result(self.submit(files))
+
+
+@dataclass(frozen=True)
+class _LayoutCheck:
+    """What ``layout`` would write for a file: the whole text as it is, or per piece the
+    piece as it is (``None``: black's, as it did not fit)."""
+
+    whole: str | None
+    pieces: list[str | None]
+
+
+def _first_difference(laid_out: str, formatted: str) -> str:
+    """Where black's layout of a file differs from the templates': the line, before and after."""
+    ours, theirs = laid_out.splitlines(), formatted.splitlines()
+    for number, (a, b) in enumerate(zip(ours, theirs, strict=False), 1):
+        if a != b:
+            return f"line {number} is laid out as {a!r}; black makes it {b!r}"
+    return f"black makes it {len(theirs)} lines long, not {len(ours)}"
 
 
 @dataclass(frozen=True)

@@ -102,3 +102,21 @@ def assign(target: str, value: Node, indent: int = 0) -> str:
     if len(f"{pad}{target} = {value.head}{value.brackets[0]}") <= LINE_LENGTH:
         return lay(Group(f"{target} = {value.head}", value.items, value.brackets, value.one_tuple), indent)
     return f"{pad}{target} = (\n{lay(value, indent + INDENT)}\n{pad})"
+
+
+def parenthesized(target: str, value: str, indent: int = 0) -> str:
+    """``target = value`` for a value with no brackets of its own (a conditional expression):
+    in parentheses on lines of their own when it is too long, as black does."""
+    pad = " " * indent
+    line = f"{pad}{target} = {value}"
+    if len(line) <= LINE_LENGTH or len(pad) + INDENT + len(value) > LINE_LENGTH:
+        return line  # too long either way: black lays it out
+    return f"{pad}{target} = (\n{pad}{' ' * INDENT}{value}\n{pad})"
+
+
+def from_import(module: str, names: Sequence[str]) -> str:
+    """``from module import a, b``; when too long, one name per line, as black does."""
+    line = f"from {module} import {', '.join(names)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return "\n".join([f"from {module} import (", *(f"{' ' * INDENT}{name}," for name in names), ")"])

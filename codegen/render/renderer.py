@@ -1,13 +1,16 @@
 """IR → the files of one client package, as text.
 
 Templates under ``templates/package/`` mirror the package tree (``pkg/`` becomes the import
-package; ``resources/_resource.py.jinja`` is rendered once per resource). Python files are
-formatted with black, in-process, through a content-hash cache.
+package; ``resources/_resource.py.jinja`` is rendered once per resource; a template with no
+Jinja syntax is copied). Templates print black's layout; :mod:`codegen.render.formatting`
+sends to black only what does not fit.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import textwrap
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +33,26 @@ def _toml(value: Any) -> str:
     import json
 
     return json.dumps(str(value), ensure_ascii=False)
+
+
+def _fill(block: str) -> str:
+    """Docstring lines longer than black's line length wrapped, continuations indented four
+    more columns than the line (black leaves long docstring lines alone; we do not print them)."""
+    out = []
+    for line in block.split("\n"):
+        if formatting.width(line) <= layout.LINE_LENGTH:
+            out.append(line)
+            continue
+        lead = line[: len(line) - len(line.lstrip())]
+        out += textwrap.wrap(
+            line.strip(),
+            width=layout.LINE_LENGTH,
+            initial_indent=lead,
+            subsequent_indent=lead + " " * layout.INDENT,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [line]
+    return "\n".join(out)
 
 
 def _md(value: Any) -> str:
@@ -100,10 +123,25 @@ def _safe_arg(name: str) -> str:
     return f"{name}_resource"
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates under ``templates/__pycache__``, as Python keeps compiled modules
+    beside their source: Jinja checks each entry against its template's text, so a changed
+    template is compiled again, and a folder that cannot be written only costs time."""
+    folder = TEMPLATES / "__pycache__"
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -111,11 +149,14 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.globals["cut"] = formatting.CUT.rstrip("\n")
+    env.globals["call"] = lambda head, items, indent: layout.lay(layout.group(head, items), indent)
+    env.globals["parenthesized"] = layout.parenthesized
     env.filters.update(
         py=py,
         doc=doc,
         toml=_toml,
         md=_md,
+        fill=_fill,
         annotation=lambda ref: type_source(ref, "model"),
         field_annotation=_field_annotation,
         field_default=_field_default,
@@ -320,7 +361,7 @@ def _model_imports(api: ir.Api, schemas: list[ir.Schema]) -> str:
     if "dt." in annotations:
         lines.append("import datetime as dt")
     if typing:
-        lines.append(f"from typing import {', '.join(typing)}")
+        lines.append(layout.from_import("typing", typing))
     if pydantic:
         lines.append("\nfrom pydantic import " + ", ".join(pydantic))
     if runtime:
@@ -340,13 +381,13 @@ def _resource_imports(views: list[Any]) -> str:
         lines.append("import datetime as dt")
     abc = [n for n in ("Mapping", "Sequence") if f"{n}[" in text]
     if abc:
-        lines.append(f"from collections.abc import {', '.join(abc)}")
+        lines.append(layout.from_import("collections.abc", abc))
     if any(v.streams for v in views):
         lines.append("from contextlib import AbstractAsyncContextManager, AbstractContextManager")
     lines.append("from functools import cached_property")
     typing = [name for name in ("Any", "Literal") if re.search(rf"\b{name}\b", text)]
     if typing:
-        lines.append(f"from typing import {', '.join(typing)}")
+        lines.append(layout.from_import("typing", typing))
     lines.append("")
     content = any("_content." in v.request_lines for v in views)
     lines.append(f"from .. import {'_content, ' if content else ''}_request, models")
@@ -359,13 +400,13 @@ def _resource_imports(views: list[Any]) -> str:
         | ({"AsyncPager", "SyncPage"} if any(v.paginated for v in views) else set())
     )
     if pagination:
-        lines.append(f"from .._pagination import {', '.join(pagination)}")
+        lines.append(layout.from_import(".._pagination", pagination))
     streamed = ["AsyncStreamedResponse", "StreamedResponse"] if any(v.streams for v in views) else []
-    response = ", ".join([*streamed, "async_to_raw_response_wrapper", "to_raw_response_wrapper"])
-    lines.append(f"from .._response import {response}")
+    response = [*streamed, "async_to_raw_response_wrapper", "to_raw_response_wrapper"]
+    lines.append(layout.from_import(".._response", response))
     files = [n for n in ("FileContent", "FileTypes") if re.search(rf"\b{n}\b", text)]
     names = ["NOT_GIVEN", "Body", *files, "Headers", "NotGiven", "Query", "Timeout"]
-    lines.append(f"from .._types import {', '.join(names)}")
+    lines.append(layout.from_import(".._types", names))
     return "\n".join(lines)
 
 
@@ -402,6 +443,19 @@ def success_source(success: ir.BodySuccess | None) -> str:
     return "BodySuccess(" + ", ".join(args) + ")"
 
 
+def base_url_error(api: ir.Api) -> str:
+    """``raise ValueError("no base URL: …" + BASE_URL_ENV)`` at 8 columns, in black's layout:
+    one line if it fits, else the argument on a line of its own, else split at the ``+``."""
+    message = py(f"no base URL: {api.title} has no default host; pass base_url=... or set ")
+    one_line = f"        raise ValueError({message} + BASE_URL_ENV)"
+    if len(one_line) <= layout.LINE_LENGTH:
+        return one_line
+    argument = f"            {message} + BASE_URL_ENV"
+    if len(argument) <= layout.LINE_LENGTH:
+        return f"        raise ValueError(\n{argument}\n        )"
+    return f"        raise ValueError(\n            {message}\n            + BASE_URL_ENV\n        )"
+
+
 def _context(api: ir.Api) -> dict[str, Any]:
     auth = api.auth if api.auth.kind != "none" else None
     schemas, forward = ordered_schemas(api)
@@ -418,6 +472,11 @@ def _context(api: ir.Api) -> dict[str, Any]:
         "forward": forward,
         "error_models": error_models(api),
         "base_url_env": f"{api.vendor_id.upper()}_BASE_URL",
+        "base_url_error": base_url_error(api),
+        "resource_imports": "\n".join(
+            layout.from_import(f".resources.{r.py_name}", [r.class_name, f"Async{r.class_name}"])
+            for r in api.resources
+        ),
         "log_env": f"{api.vendor_id.upper()}_LOG",
         "package_version": __version__,
         "distribution": api.package.replace("_", "-"),
@@ -448,6 +507,17 @@ def template_files() -> list[str]:
     )
 
 
+@cache
+def static_text(template: str) -> str | None:
+    """A template with no Jinja syntax (the runtime modules): its text, which is what
+    rendering it gives (``keep_trailing_newline``; a test checks it), or ``None``. Such a
+    template is the same bytes in every package and is never compiled by Jinja."""
+    text = (PACKAGE_TEMPLATES / template).read_text(encoding="utf-8")
+    if any(mark in text for mark in ("{{", "{%", "{#", "\r")):
+        return None
+    return text
+
+
 def render_package(api: ir.Api) -> dict[str, str]:
     """Every file of the package, formatted, by path relative to ``generated/<vendor>/``."""
     with formatting.Formatter(workers=0) as formatter:
@@ -467,7 +537,10 @@ def iter_files(api: ir.Api) -> Iterator[tuple[str, str]]:
     for template in template_files():
         if template.endswith(RESOURCE_TEMPLATE.split("/")[-1]):
             continue
-        yield _output_name(api, template), env.get_template(f"package/{template}").render(context)
+        text = static_text(template)
+        if text is None:
+            text = env.get_template(f"package/{template}").render(context)
+        yield _output_name(api, template), text
     resource_template = env.get_template(f"package/pkg/{RESOURCE_TEMPLATE}")
     for resource in api.resources:
         views = [operation_view(api, resource, op) for op in resource.operations]

@@ -15,6 +15,7 @@ import unicodedata
 from typing import Any, Literal
 
 from codegen import ir
+from codegen.render.formatting import width as formatting_width
 
 Mode = Literal["model", "input", "output", "upload"]
 
@@ -54,9 +55,20 @@ def py(value: Any) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def doc(text: Any, indent: int = 0, width: int = 100) -> str:
+def _width(line: str) -> int:
+    """Columns black may count for ``line``: never fewer than it does."""
+    return len(line) if line.isascii() else formatting_width(line)
+
+
+def doc(text: Any, indent: int = 0, first: int | None = None, width: int = 100) -> str:
     """Prose for a docstring: backslashes and quotes escaped, control characters dropped,
-    long lines wrapped, continuation lines indented; it can never end the docstring early."""
+    long lines wrapped, continuation lines indented; it can never end the docstring early.
+
+    Lines are wrapped so that each fits in ``width`` columns with room for closing quotes
+    after it: continuation lines start at ``indent``, the first line at ``first`` (default:
+    after an opening ``\"\"\"`` at ``indent``)."""
+    if first is None:
+        first = indent + 3
     if text is None:
         return ""
     value = unicodedata.normalize("NFC", str(text)).strip()
@@ -69,17 +81,22 @@ def doc(text: Any, indent: int = 0, width: int = 100) -> str:
         value = value[:-1] + '\\"'
     pad = " " * indent
     lines: list[str] = []
+    room = width - 3  # the closing quotes may follow any line
     for line in value.split("\n"):
         line = line.rstrip()
         lead = line[: len(line) - len(line.lstrip())]
-        if len(line) + indent > width and not line.lstrip().startswith(("```", "|")):
-            lines += textwrap.wrap(
+        start = first if not lines else indent
+        if _width(line) + start > room and not line.lstrip().startswith(("```", "|")):
+            shift = " " * (start - indent)
+            wrapped = textwrap.wrap(
                 line,
-                width=max(width - indent, 40),
+                width=max(room - indent, 40),
+                initial_indent=shift,
                 subsequent_indent=lead,
                 break_long_words=False,
                 break_on_hyphens=False,
             ) or [""]
+            lines += [wrapped[0][len(shift):], *wrapped[1:]]
         else:
             lines.append(line)
     return "\n".join(pad + line if line and i else line for i, line in enumerate(lines))

@@ -506,13 +506,13 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
         returns_doc = ""
     else:
         result_type = type_source(op.response.type, "output")
-        returns_doc = doc(op.response.description or "", 12)
+        returns_doc = doc(op.response.description or "", 12, 12)
 
     summary = op.summary or op.description or f"{op.method} {op.path}"
     description = op.description if op.description and op.description != summary else None
     docstring = doc(summary, 8)
     if description:
-        docstring += "\n\n        " + doc(description, 8)
+        docstring += "\n\n        " + doc(description, 8, 8)
 
     view = OperationView(
         op=op,

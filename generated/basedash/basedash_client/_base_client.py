@@ -582,7 +582,8 @@ class BaseClient:
     ) -> APIResponseTooLargeError:
         return APIResponseTooLargeError(
             f"{request.endpoint.name}: the response body is larger than max_response_size "
-            f"({self.max_response_size} bytes once decoded); reading stopped there{_retries_note(retries)}",
+            f"({self.max_response_size} bytes once decoded); reading stopped there"
+            f"{_retries_note(retries)}",
             response=response,
             limit=self.max_response_size,
             retries_taken=retries,
@@ -676,8 +677,8 @@ class BaseClient:
         detail = ": ".join(part for part in (code, text) if part) or "no error code"
         request_id = self._request_id(response)
         message = redact(
-            f"{request.endpoint.name}: the API answered {response.status_code} with an error in the "
-            f"body: {detail[:_SUMMARY_LENGTH]}"
+            f"{request.endpoint.name}: the API answered {response.status_code} with an error in "
+            f"the body: {detail[:_SUMMARY_LENGTH]}"
             + (f" (request id {request_id})" if request_id else "")
             + _retries_note(retries),
             self._secrets,

@@ -223,13 +223,15 @@ class TerminalStatusKind(OpenEnum):
 
 
 class TerminalStatus(ApiModel):
-    """The terminal status the run had before it was archived (a succeeded, failed or dead status)."""
+    """The terminal status the run had before it was archived (a succeeded, failed or dead
+    status)."""
 
     kind: TerminalStatusKind
     """The terminal status kind."""
 
     reason: str | None = None
-    """The succeeded or failed reason (see RunStatusSucceeded / RunStatusFailed); absent for dead."""
+    """The succeeded or failed reason (see RunStatusSucceeded / RunStatusFailed); absent for
+    dead."""
 
 
 class RunStatusArchived(ApiModel):
@@ -238,7 +240,8 @@ class RunStatusArchived(ApiModel):
     kind: Literal["archived"]
 
     prior: TerminalStatus
-    """The terminal status the run had before it was archived (a succeeded, failed or dead status)."""
+    """The terminal status the run had before it was archived (a succeeded, failed or dead
+    status)."""
 
 
 class RunStatusBlockedBlockedReason(OpenEnum):
@@ -391,16 +394,16 @@ RunStatus: TypeAlias = Annotated[
         "RunStatus",
     ),
 ]
-"""The run's status, discriminated by `kind`. Newer servers may send kinds not listed here (e.g. a
-pending-approval state); the client keeps them as a generic object."""
+"""The run's status, discriminated by `kind`. Newer servers may send kinds not listed here (e.g.
+a pending-approval state); the client keeps them as a generic object."""
 
 
 class RunLifecycle(ApiModel):
     """Lifecycle state of a run."""
 
     status: RunStatus | None = None
-    """The run's status, discriminated by `kind`. Newer servers may send kinds not listed here (e.g. a
-    pending-approval state); the client keeps them as a generic object."""
+    """The run's status, discriminated by `kind`. Newer servers may send kinds not listed here
+    (e.g. a pending-approval state); the client keeps them as a generic object."""
 
     approval: RunLifecycleApproval | None = None
     """Approval request and decision, for runs that need approval."""

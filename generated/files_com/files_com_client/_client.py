@@ -76,7 +76,8 @@ class FilesComClient(SyncAPIClient):
         api_key: The credential; read from ``FILES_COM_API_KEY`` when not given. Sent as
             ``X-FilesAPI-Key: <api_key>``, only to ``base_url``'s host.
         base_url: Defaults to ``https://app.files.com/api/rest/v1`` (or ``FILES_COM_BASE_URL``).
-        workspace_id: Sent as ``X-Files-Workspace-Id`` on every request; read from ``FILES_COM_WORKSPACE_ID`` when not given.
+        workspace_id: Sent as ``X-Files-Workspace-Id`` on every request; read from
+            ``FILES_COM_WORKSPACE_ID`` when not given.
         timeout: Seconds (or an :class:`httpx.Timeout`) one attempt may take as a whole; the
             call, retries included, takes at most ``timeout × (max_retries + 1)``. ``None``
             waits forever. Defaults to ``http_client``'s timeout when one is given, else 60 s.
@@ -151,7 +152,8 @@ class AsyncFilesComClient(AsyncAPIClient):
         api_key: The credential; read from ``FILES_COM_API_KEY`` when not given. Sent as
             ``X-FilesAPI-Key: <api_key>``, only to ``base_url``'s host.
         base_url: Defaults to ``https://app.files.com/api/rest/v1`` (or ``FILES_COM_BASE_URL``).
-        workspace_id: Sent as ``X-Files-Workspace-Id`` on every request; read from ``FILES_COM_WORKSPACE_ID`` when not given.
+        workspace_id: Sent as ``X-Files-Workspace-Id`` on every request; read from
+            ``FILES_COM_WORKSPACE_ID`` when not given.
         timeout: Seconds (or an :class:`httpx.Timeout`) one attempt may take as a whole; the
             call, retries included, takes at most ``timeout × (max_retries + 1)``. ``None``
             waits forever. Defaults to ``http_client``'s timeout when one is given, else 60 s.

@@ -39,8 +39,8 @@ class AutomationRunRunStage(OpenEnum):
 
 
 class AutomationRunStatus(OpenEnum):
-    """The success status of the AutomationRun. The page lists running, success, partial_failure and
-    failure; queued, skipped and canceled (US spelling) were added later.
+    """The success status of the AutomationRun. The page lists running, success, partial_failure
+    and failure; queued, skipped and canceled (US spelling) were added later.
 
     Open: a value not listed here is accepted as a member of its own.
     """
@@ -73,8 +73,8 @@ class AutomationRun(ApiModel):
     """Automation run runtime (a number; the vendor page documents it as a date-time)."""
 
     status: AutomationRunStatus | None = None
-    """The success status of the AutomationRun. The page lists running, success, partial_failure and
-    failure; queued, skipped and canceled (US spelling) were added later."""
+    """The success status of the AutomationRun. The page lists running, success, partial_failure
+    and failure; queued, skipped and canceled (US spelling) were added later."""
 
     run_stage: AutomationRunRunStage | None = None
     """The stage currently being executed in the execution environment."""
@@ -125,7 +125,8 @@ class AutomationRun(ApiModel):
     """State of each execution node. Not provided when listing (show only)."""
 
     execution_nodes: list[Any] | None = None
-    """The execution nodes (AutomationExecutionNode objects). Not provided when listing (show only)."""
+    """The execution nodes (AutomationExecutionNode objects). Not provided when listing (show
+    only)."""
 
     journal_url: str | None = None
     """Link to the run's journal."""
@@ -168,14 +169,14 @@ class ErrorResponse(ApiModel):
 
 
 class RunFilter(ApiModel):
-    """Equality filter. Valid field combinations are [automation_id, status], [workspace_id, status],
-    [workspace_id, automation_id] and [workspace_id, automation_id, status]."""
+    """Equality filter. Valid field combinations are [automation_id, status], [workspace_id,
+    status], [workspace_id, automation_id] and [workspace_id, automation_id, status]."""
 
     model_config = ConfigDict(extra="forbid")
 
     status: AutomationRunStatus | None = None
-    """The success status of the AutomationRun. The page lists running, success, partial_failure and
-    failure; queued, skipped and canceled (US spelling) were added later."""
+    """The success status of the AutomationRun. The page lists running, success, partial_failure
+    and failure; queued, skipped and canceled (US spelling) were added later."""
 
     automation_id: int | None = None
     """ID of the associated Automation."""

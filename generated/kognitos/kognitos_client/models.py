@@ -154,7 +154,8 @@ class AutomationStage(OpenEnum):
 
 
 class Location(ApiModel):
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     start_byte: StrInt | None = None
     """Starting byte of the span (zero-based)."""
@@ -173,7 +174,8 @@ class AwaitingGuidanceRunState(ApiModel):
     """Description of the exception that occurred."""
 
     location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
 
 class BookConnection(ApiModel):
@@ -199,7 +201,8 @@ class BookFunctionCallBookFunction(ApiModel):
     """The name of the function within the book."""
 
     code_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
 
 class ValueBoolValue(ApiModel):
@@ -210,8 +213,8 @@ class ValueBoolValue(ApiModel):
 
 
 class Date(ApiModel):
-    """A whole or partial calendar date: a full date; a month and day with a zero year; a year alone
-    with zero month and day; or a year and month with a zero day."""
+    """A whole or partial calendar date: a full date; a month and day with a zero year; a year
+    alone with zero month and day; or a year and month with a zero day."""
 
     year: int | None = None
     """Year of the date. Must be from 1 to 9999, or 0 to specify a date without a year."""
@@ -220,16 +223,16 @@ class Date(ApiModel):
     """Month of a year. Must be from 1 to 12, or 0 to specify a year without a month and day."""
 
     day: int | None = None
-    """Day of a month. Must be from 1 to 31 and valid for the year and month, or 0 to specify a year by
-    itself or a year and month where the day isn't significant."""
+    """Day of a month. Must be from 1 to 31 and valid for the year and month, or 0 to specify a
+    year by itself or a year and month where the day isn't significant."""
 
 
 class ValueDate(ApiModel):
     """ValueDate"""
 
     date: Date
-    """A whole or partial calendar date: a full date; a month and day with a zero year; a year alone
-    with zero month and day; or a year and month with a zero day."""
+    """A whole or partial calendar date: a full date; a month and day with a zero year; a year
+    alone with zero month and day; or a year and month with a zero day."""
 
 
 class TimeZone(ApiModel):
@@ -243,8 +246,9 @@ class TimeZone(ApiModel):
 
 
 class DateTime(ApiModel):
-    """Civil time (google.type.DateTime): with utc_offset, a time at a fixed offset from UTC; with
-    time_zone, a time in that zone; with neither, local time. A year of 0 means no specific year."""
+    """Civil time (google.type.DateTime): with utc_offset, a time at a fixed offset from UTC;
+    with time_zone, a time in that zone; with neither, local time. A year of 0 means no specific
+    year."""
 
     year: int | None = None
     """Year (1-9999, or 0 for a datetime without a year)."""
@@ -278,8 +282,9 @@ class ValueDatetime(ApiModel):
     """ValueDatetime"""
 
     datetime: DateTime
-    """Civil time (google.type.DateTime): with utc_offset, a time at a fixed offset from UTC; with
-    time_zone, a time in that zone; with neither, local time. A year of 0 means no specific year."""
+    """Civil time (google.type.DateTime): with utc_offset, a time at a fixed offset from UTC;
+    with time_zone, a time in that zone; with neither, local time. A year of 0 means no specific
+    year."""
 
 
 class HashableValueBoolValue(ApiModel):
@@ -293,16 +298,17 @@ class HashableValueDate(ApiModel):
     """HashableValueDate"""
 
     date: Date
-    """A whole or partial calendar date: a full date; a month and day with a zero year; a year alone
-    with zero month and day; or a year and month with a zero day."""
+    """A whole or partial calendar date: a full date; a month and day with a zero year; a year
+    alone with zero month and day; or a year and month with a zero day."""
 
 
 class HashableValueDatetime(ApiModel):
     """HashableValueDatetime"""
 
     datetime: DateTime
-    """Civil time (google.type.DateTime): with utc_offset, a time at a fixed offset from UTC; with
-    time_zone, a time in that zone; with neither, local time. A year of 0 means no specific year."""
+    """Civil time (google.type.DateTime): with utc_offset, a time at a fixed offset from UTC;
+    with time_zone, a time in that zone; with neither, local time. A year of 0 means no specific
+    year."""
 
 
 class HashableValueDuration(ApiModel):
@@ -313,9 +319,9 @@ class HashableValueDuration(ApiModel):
 
 
 class Number(ApiModel):
-    """A fixed-precision decimal with up to 28 fractional digits: value = m / 10^e, where m is the
-    unsigned 96-bit integer (hi, mid, lo), e (0-28) is flags bits 16-23 and flags bit 31 is the
-    sign. E.g. 123.45 is m=12345, e=2."""
+    """A fixed-precision decimal with up to 28 fractional digits: value = m / 10^e, where m is
+    the unsigned 96-bit integer (hi, mid, lo), e (0-28) is flags bits 16-23 and flags bit 31 is
+    the sign. E.g. 123.45 is m=12345, e=2."""
 
     lo: int | None = None
     """Low 32 bits of the 96-bit mantissa."""
@@ -334,9 +340,9 @@ class HashableValueNumber(ApiModel):
     """HashableValueNumber"""
 
     number: Number
-    """A fixed-precision decimal with up to 28 fractional digits: value = m / 10^e, where m is the
-    unsigned 96-bit integer (hi, mid, lo), e (0-28) is flags bits 16-23 and flags bit 31 is the
-    sign. E.g. 123.45 is m=12345, e=2."""
+    """A fixed-precision decimal with up to 28 fractional digits: value = m / 10^e, where m is
+    the unsigned 96-bit integer (hi, mid, lo), e (0-28) is flags bits 16-23 and flags bit 31 is
+    the sign. E.g. 123.45 is m=12345, e=2."""
 
 
 class HashableValueText(ApiModel):
@@ -387,21 +393,21 @@ HashableValue: TypeAlias = Annotated[
         "HashableValue",
     ),
 ]
-"""A value that can be a dictionary key or set element. Exactly one key is present: bool_value, number,
-text, date, timeofday, datetime or duration."""
+"""A value that can be a dictionary key or set element. Exactly one key is present: bool_value,
+number, text, date, timeofday, datetime or duration."""
 
 
 class DictionaryValueEntriesItem(ApiModel):
     """A single key-value pair."""
 
     key: HashableValue | None = None
-    """A value that can be a dictionary key or set element. Exactly one key is present: bool_value,
-    number, text, date, timeofday, datetime or duration."""
+    """A value that can be a dictionary key or set element. Exactly one key is present:
+    bool_value, number, text, date, timeofday, datetime or duration."""
 
     value: Value | None = None
-    """A runtime value produced by the interpreter. Exactly one key is present: null_value, bool_value,
-    number, text, date, timeofday, datetime, time_zone, duration, list, dictionary, file, table or
-    set."""
+    """A runtime value produced by the interpreter. Exactly one key is present: null_value,
+    bool_value, number, text, date, timeofday, datetime, time_zone, duration, list, dictionary,
+    file, table or set."""
 
 
 class DictionaryValue(ApiModel):
@@ -477,9 +483,9 @@ class ValueNumber(ApiModel):
     """ValueNumber"""
 
     number: Number
-    """A fixed-precision decimal with up to 28 fractional digits: value = m / 10^e, where m is the
-    unsigned 96-bit integer (hi, mid, lo), e (0-28) is flags bits 16-23 and flags bit 31 is the
-    sign. E.g. 123.45 is m=12345, e=2."""
+    """A fixed-precision decimal with up to 28 fractional digits: value = m / 10^e, where m is
+    the unsigned 96-bit integer (hi, mid, lo), e (0-28) is flags bits 16-23 and flags bit 31 is
+    the sign. E.g. 123.45 is m=12345, e=2."""
 
 
 class SetValue(ApiModel):
@@ -590,8 +596,9 @@ Value: TypeAlias = Annotated[
         "Value",
     ),
 ]
-"""A runtime value produced by the interpreter. Exactly one key is present: null_value, bool_value,
-number, text, date, timeofday, datetime, time_zone, duration, list, dictionary, file, table or set."""
+"""A runtime value produced by the interpreter. Exactly one key is present: null_value,
+bool_value, number, text, date, timeofday, datetime, time_zone, duration, list, dictionary, file,
+table or set."""
 
 
 class BookFunctionCall(ApiModel):
@@ -604,9 +611,9 @@ class BookFunctionCall(ApiModel):
     """The input variables and their values passed to the book function."""
 
     output: Value | None = None
-    """A runtime value produced by the interpreter. Exactly one key is present: null_value, bool_value,
-    number, text, date, timeofday, datetime, time_zone, duration, list, dictionary, file, table or
-    set."""
+    """A runtime value produced by the interpreter. Exactly one key is present: null_value,
+    bool_value, number, text, date, timeofday, datetime, time_zone, duration, list, dictionary,
+    file, table or set."""
 
 
 class CompletedRunState(ApiModel):
@@ -617,8 +624,8 @@ class CompletedRunState(ApiModel):
 
 
 class ContinueRunBody(ApiModel):
-    """Request message for ContinueRun method. Specifies which run to resume by its unique identifier.
-    Has no fields: the client sends {}."""
+    """Request message for ContinueRun method. Specifies which run to resume by its unique
+    identifier. Has no fields: the client sends {}."""
 
 
 class ExecutableStep(ApiModel):
@@ -635,8 +642,8 @@ class ExecutableStep(ApiModel):
 
 
 class ExecutableSteps(ApiModel):
-    """The sequence of executable steps of a run. The output of each step becomes the input of the
-    next; the output of the last step is the output of the run."""
+    """The sequence of executable steps of a run. The output of each step becomes the input of
+    the next; the output of the last step is the output of the run."""
 
     inputs: dict[str, Value] | None = None
     """Input parameters for the execution, as name-value pairs."""
@@ -653,7 +660,8 @@ class ExecutionErrorContext(ApiModel):
     """Where the error happened."""
 
     code_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     node_id: str | None = None
     """The id of the node."""
@@ -697,7 +705,8 @@ class ExecutionJournalNodeExecuted(ApiModel):
     """An AST node finished executing, with its inputs, outputs and errors."""
 
     code_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     inputs: dict[str, Value] | None = None
     """Variables read while executing the node or its children."""
@@ -722,7 +731,8 @@ class ExecutionJournalNodePatched(ApiModel):
     """A patch was applied to an AST node."""
 
     code_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     code_patch: str | None = None
     """The patch SPy code that was applied."""
@@ -744,7 +754,8 @@ class ExecutionJournalNodeSkipped(ApiModel):
     """An AST node was skipped."""
 
     code_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     node_id: str | None = None
     """The id of the node that was skipped."""
@@ -757,7 +768,8 @@ class ExecutionJournalNodeStarted(ApiModel):
     """An AST node started executing."""
 
     code_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     node_id: str | None = None
     """The id of the node that was started."""
@@ -770,10 +782,12 @@ class ExecutionJournalPatchedNodeExecuted(ApiModel):
     """A node inside a patch finished executing, with its inputs, outputs and errors."""
 
     patch_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     node_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     inputs: dict[str, Value] | None = None
     """Variables read while executing the node or its children."""
@@ -798,10 +812,12 @@ class ExecutionJournalPatchedNodeStarted(ApiModel):
     """A node inside a patch started executing."""
 
     patch_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     node_location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
     node_id: str | None = None
     """The id of the patched node."""
@@ -854,8 +870,8 @@ class ExecutionJournalStopped(ApiModel):
 
 
 class ExecutionJournal(ApiModel):
-    """Journal event for an execution, capturing status and node-level events. Exactly one of started,
-    completed, stopped, failed, node_started, node_executed, node_skipped, node_patched,
+    """Journal event for an execution, capturing status and node-level events. Exactly one of
+    started, completed, stopped, failed, node_started, node_executed, node_skipped, node_patched,
     patched_node_started or patched_node_executed is normally present."""
 
     execution_id: str | None = None
@@ -1098,9 +1114,9 @@ class ExecutionOutput(ApiModel):
     """An output value set by the set_output() builtin function during execution."""
 
     value: Value | None = None
-    """A runtime value produced by the interpreter. Exactly one key is present: null_value, bool_value,
-    number, text, date, timeofday, datetime, time_zone, duration, list, dictionary, file, table or
-    set."""
+    """A runtime value produced by the interpreter. Exactly one key is present: null_value,
+    bool_value, number, text, date, timeofday, datetime, time_zone, duration, list, dictionary,
+    file, table or set."""
 
     type: ValueType | None = None
     """A value type definition; exactly one key is normally present (scalar_type, optional_type,
@@ -1117,15 +1133,16 @@ class FailedRunState(ApiModel):
     """The description of the error."""
 
     location: Location | None = None
-    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's code."""
+    """A span of bytes (zero-based; end exclusive) within some content, e.g. the automation's
+    code."""
 
 
 class GetExecutionOutputsResponse(ApiModel):
     """GetExecutionOutputsResponse contains the outputs from a completed execution."""
 
     outputs: dict[str, ExecutionOutput] | None = None
-    """Named output values set by the set_output() builtin during execution, keyed by output name.
-    Empty if no set_output() calls were made."""
+    """Named output values set by the set_output() builtin during execution, keyed by output
+    name. Empty if no set_output() calls were made."""
 
 
 class InvocationSource(OpenEnum):
@@ -1157,8 +1174,8 @@ class RunEventExecutionJournal(ApiModel):
     """RunEventExecutionJournal"""
 
     execution_journal: ExecutionJournal
-    """Journal event for an execution, capturing status and node-level events. Exactly one of started,
-    completed, stopped, failed, node_started, node_executed, node_skipped, node_patched,
+    """Journal event for an execution, capturing status and node-level events. Exactly one of
+    started, completed, stopped, failed, node_started, node_executed, node_skipped, node_patched,
     patched_node_started or patched_node_executed is normally present."""
 
 
@@ -1279,8 +1296,8 @@ class Run(ApiModel):
     organizations/{organization}/workspaces/{workspace}/automations/{automation}/runs/{run}."""
 
     executable_steps: ExecutableSteps | None = None
-    """The sequence of executable steps of a run. The output of each step becomes the input of the
-    next; the output of the last step is the output of the run."""
+    """The sequence of executable steps of a run. The output of each step becomes the input of
+    the next; the output of the last step is the output of the run."""
 
     create_time: dt.datetime | None = None
     """When the run was created (set when the run is first submitted)."""
@@ -1293,8 +1310,8 @@ class Run(ApiModel):
     """When the run was last updated."""
 
     previous_run: str | None = None
-    """The resource name of the previous run in the chain, if any; its execution details may be used to
-    avoid re-computation."""
+    """The resource name of the previous run in the chain, if any; its execution details may be
+    used to avoid re-computation."""
 
     stage: AutomationStage
     """The publication stage of an automation (DRAFT can be modified; PUBLISHED is immutable)."""
@@ -1337,39 +1354,42 @@ RunEvent: TypeAlias = Annotated[
 
 
 class ListRunEventsResponse(ApiModel):
-    """Response message for the ListRunEvents RPC: a page of run events in chronological order, with
-    pagination information. May contain fewer events than requested."""
+    """Response message for the ListRunEvents RPC: a page of run events in chronological order,
+    with pagination information. May contain fewer events than requested."""
 
     run_events: list[RunEvent] | None = None
-    """The run events of this page, in chronological order. Each is either a run state update or an
-    execution journal entry."""
+    """The run events of this page, in chronological order. Each is either a run state update or
+    an execution journal entry."""
 
     next_page_token: str | None = None
-    """Token for the next page. When empty or omitted, this is the final page. Opaque: do not parse,
-    modify, or reuse it across different parent resources or request parameters."""
+    """Token for the next page. When empty or omitted, this is the final page. Opaque: do not
+    parse, modify, or reuse it across different parent resources or request parameters."""
 
 
 class ListRunsResponse(ApiModel):
-    """Response message for ListRuns method. Contains a paginated list of runs and pagination metadata."""
+    """Response message for ListRuns method. Contains a paginated list of runs and pagination
+    metadata."""
 
     runs: list[Run] | None = None
-    """The list of runs matching the request criteria. May be empty if no runs are found or if the page
-    is beyond available results."""
+    """The list of runs matching the request criteria. May be empty if no runs are found or if
+    the page is beyond available results."""
 
     next_page_token: str | None = None
-    """A token that can be sent as page_token to retrieve the next page. If this field is omitted,
-    there are no subsequent pages."""
+    """A token that can be sent as page_token to retrieve the next page. If this field is
+    omitted, there are no subsequent pages."""
 
 
 class PauseRunBody(ApiModel):
-    """Request message for PauseRun method. Specifies which run to pause by its unique identifier."""
+    """Request message for PauseRun method. Specifies which run to pause by its unique
+    identifier."""
 
     reason: str
     """The reason for pausing the run."""
 
 
 class ProtobufAny(ApiModel):
-    """A google.protobuf.Any detail; `@type` names the message type, the other keys are its fields."""
+    """A google.protobuf.Any detail; `@type` names the message type, the other keys are its
+    fields."""
 
     type_url: str | None = Field(
         default=None, validation_alias="@type", serialization_alias="@type"
@@ -1388,7 +1408,8 @@ class QueryAutomationRunAggregatesResponseAutomationRunAggregatesItemStats(ApiMo
 
 
 class QueryAutomationRunAggregatesResponseAutomationRunAggregatesItem(ApiModel):
-    """Entry for automation run statistics. Contains the automation ID and its associated run counts."""
+    """Entry for automation run statistics. Contains the automation ID and its associated run
+    counts."""
 
     automation_id: str | None = None
     """The automation for this entry, as a resource name:
@@ -1426,8 +1447,8 @@ class QueryDailyRunAggregatesResponseDailyRunAggregatesItem(ApiModel):
 
 
 class QueryDailyRunAggregatesResponse(ApiModel):
-    """Response message for QueryDailyRunAggregates method. Contains daily run statistics as a list of
-    entries."""
+    """Response message for QueryDailyRunAggregates method. Contains daily run statistics as a
+    list of entries."""
 
     daily_run_aggregates: list[QueryDailyRunAggregatesResponseDailyRunAggregatesItem] | None = None
     """List of daily run statistics entries."""

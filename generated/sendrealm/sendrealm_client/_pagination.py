@@ -314,7 +314,8 @@ class CursorPagination(Pagination):
         if not page.items:
             if self.has_more is not None and more(request, page, self.has_more):
                 raise PaginationError(
-                    f"{name}: the API says there is more, but the page has no item to continue after",
+                    f"{name}: the API says there is more, but the page has no item to continue "
+                    "after",
                     operation=name,
                     cursor=None,
                 )

@@ -87,8 +87,8 @@ class Runs:
         Args:
             org_id: Organization ID.
             id: Automation ID.
-            limit: Maximum number of items to return (1-100, default 50). Must be ≥ 1 and ≤ 100. The
-                API's default is ``50``.
+            limit: Maximum number of items to return (1-100, default 50). Must be ≥ 1 and ≤ 100.
+                The API's default is ``50``.
             cursor: Cursor for pagination (ID of the last item from previous page).
 
         Returns:
@@ -145,8 +145,8 @@ class AsyncRuns:
         Args:
             org_id: Organization ID.
             id: Automation ID.
-            limit: Maximum number of items to return (1-100, default 50). Must be ≥ 1 and ≤ 100. The
-                API's default is ``50``.
+            limit: Maximum number of items to return (1-100, default 50). Must be ≥ 1 and ≤ 100.
+                The API's default is ``50``.
             cursor: Cursor for pagination (ID of the last item from previous page).
 
         Returns:

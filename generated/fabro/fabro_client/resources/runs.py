@@ -79,10 +79,10 @@ class Runs:
 
         Args:
             id: Unique automation identifier. Must match ``^[a-z0-9][a-z0-9-]{0,62}$``.
-            page_limit: Maximum number of items to return per page. Must be ≥ 1 and ≤ 100. The API's default
-                is ``20``.
-            page_offset: Number of items to skip before returning results. Must be ≥ 0. The API's default is
-                ``0``.
+            page_limit: Maximum number of items to return per page. Must be ≥ 1 and ≤ 100. The
+                API's default is ``20``.
+            page_offset: Number of items to skip before returning results. Must be ≥ 0. The API's
+                default is ``0``.
 
         Returns:
             A page; iterate it to walk every item of every page.
@@ -136,10 +136,10 @@ class AsyncRuns:
 
         Args:
             id: Unique automation identifier. Must match ``^[a-z0-9][a-z0-9-]{0,62}$``.
-            page_limit: Maximum number of items to return per page. Must be ≥ 1 and ≤ 100. The API's default
-                is ``20``.
-            page_offset: Number of items to skip before returning results. Must be ≥ 0. The API's default is
-                ``0``.
+            page_limit: Maximum number of items to return per page. Must be ≥ 1 and ≤ 100. The
+                API's default is ``20``.
+            page_offset: Number of items to skip before returning results. Must be ≥ 0. The API's
+                default is ``0``.
 
         Returns:
             A page; iterate it to walk every item of every page.

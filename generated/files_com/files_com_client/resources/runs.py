@@ -104,23 +104,24 @@ class Runs:
     ) -> SyncPage[models.AutomationRun, builtins.list[models.AutomationRun]]:
         """List Automation Runs
 
-        List the runs of an Automation. The body is a bare JSON array; the cursor of the next page
-        comes in the X-Files-Cursor-Next response header.
+        List the runs of an Automation. The body is a bare JSON array; the cursor of the next
+        page comes in the X-Files-Cursor-Next response header.
 
         Args:
             automation_id: Required - ID of the associated Automation.
-            cursor: Used for pagination. When a list request has more records available, cursors are
-                provided in the response headers X-Files-Cursor-Next and X-Files-Cursor-Prev. Send
-                one of those cursor values here to resume an existing list from the next available
-                record.
-            per_page: Number of records to show per page. (Max 10,000; 1,000 or less is recommended.).
-                Must be ≥ 1 and ≤ 10000.
-            sort_by: If set, sort records by the specified field in either asc or desc direction (e.g.
-                sort_by[automation_id]=desc). Valid fields are automation_id, created_at or status.
-            filter: If set, return records where the specified field is equal to the supplied value.
-                Valid fields are status, workspace_id and automation_id. Valid field combinations
-                are [automation_id, status], [workspace_id, status], [workspace_id, automation_id]
-                and [workspace_id, automation_id, status].
+            cursor: Used for pagination. When a list request has more records available, cursors
+                are provided in the response headers X-Files-Cursor-Next and X-Files-Cursor-Prev.
+                Send one of those cursor values here to resume an existing list from the next
+                available record.
+            per_page: Number of records to show per page. (Max 10,000; 1,000 or less is
+                recommended.). Must be ≥ 1 and ≤ 10000.
+            sort_by: If set, sort records by the specified field in either asc or desc direction
+                (e.g. sort_by[automation_id]=desc). Valid fields are automation_id, created_at or
+                status.
+            filter: If set, return records where the specified field is equal to the supplied
+                value. Valid fields are status, workspace_id and automation_id. Valid field
+                combinations are [automation_id, status], [workspace_id, status], [workspace_id,
+                automation_id] and [workspace_id, automation_id, status].
             user_id: User ID.
 
         Returns:
@@ -206,23 +207,24 @@ class AsyncRuns:
     ) -> AsyncPager[models.AutomationRun, builtins.list[models.AutomationRun]]:
         """List Automation Runs
 
-        List the runs of an Automation. The body is a bare JSON array; the cursor of the next page
-        comes in the X-Files-Cursor-Next response header.
+        List the runs of an Automation. The body is a bare JSON array; the cursor of the next
+        page comes in the X-Files-Cursor-Next response header.
 
         Args:
             automation_id: Required - ID of the associated Automation.
-            cursor: Used for pagination. When a list request has more records available, cursors are
-                provided in the response headers X-Files-Cursor-Next and X-Files-Cursor-Prev. Send
-                one of those cursor values here to resume an existing list from the next available
-                record.
-            per_page: Number of records to show per page. (Max 10,000; 1,000 or less is recommended.).
-                Must be ≥ 1 and ≤ 10000.
-            sort_by: If set, sort records by the specified field in either asc or desc direction (e.g.
-                sort_by[automation_id]=desc). Valid fields are automation_id, created_at or status.
-            filter: If set, return records where the specified field is equal to the supplied value.
-                Valid fields are status, workspace_id and automation_id. Valid field combinations
-                are [automation_id, status], [workspace_id, status], [workspace_id, automation_id]
-                and [workspace_id, automation_id, status].
+            cursor: Used for pagination. When a list request has more records available, cursors
+                are provided in the response headers X-Files-Cursor-Next and X-Files-Cursor-Prev.
+                Send one of those cursor values here to resume an existing list from the next
+                available record.
+            per_page: Number of records to show per page. (Max 10,000; 1,000 or less is
+                recommended.). Must be ≥ 1 and ≤ 10000.
+            sort_by: If set, sort records by the specified field in either asc or desc direction
+                (e.g. sort_by[automation_id]=desc). Valid fields are automation_id, created_at or
+                status.
+            filter: If set, return records where the specified field is equal to the supplied
+                value. Valid fields are status, workspace_id and automation_id. Valid field
+                combinations are [automation_id, status], [workspace_id, status], [workspace_id,
+                automation_id] and [workspace_id, automation_id, status].
             user_id: User ID.
 
         Returns:

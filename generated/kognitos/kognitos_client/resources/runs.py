@@ -348,18 +348,20 @@ class Runs:
             organization_id: -
             workspace_id: -
             automation_id: -
-            page_size: The maximum number of runs to return in a single response. The service may return
-                fewer than this value. If unspecified or 0, at most 10 runs will be returned. The
-                maximum value is 1000; values above 1000 will be coerced to 1000. If negative, an
-                INVALID_ARGUMENT error will be returned. Must be ≥ 0. The API's default is ``10``.
-            page_token: A page token received from a previous ListRuns call. Provide this to retrieve the
-                subsequent page of results. When paginating, all other parameters provided to
-                ListRuns must match the call that provided the page token.
-            filter: Filter expression for filtering runs. Follows the structured syntax defined in
-                AIP-160.
+            page_size: The maximum number of runs to return in a single response. The service may
+                return fewer than this value. If unspecified or 0, at most 10 runs will be
+                returned. The maximum value is 1000; values above 1000 will be coerced to 1000.
+                If negative, an INVALID_ARGUMENT error will be returned. Must be ≥ 0. The API's
+                default is ``10``.
+            page_token: A page token received from a previous ListRuns call. Provide this to
+                retrieve the subsequent page of results. When paginating, all other parameters
+                provided to ListRuns must match the call that provided the page token.
+            filter: Filter expression for filtering runs. Follows the structured syntax defined
+                in AIP-160.
 
                 Supported fields for filtering:
-                  - create_time: The timestamp when the run was created (google.protobuf.Timestamp)
+                  - create_time: The timestamp when the run was created
+                  (google.protobuf.Timestamp)
 
                 Supported operators:
                   - Comparison: =, !=, <, >, <=, >=
@@ -368,13 +370,13 @@ class Runs:
                 Examples:
                   - Runs created after a date: create_time >= "2024-01-01T00:00:00Z"
                   - Runs created before a date: create_time <= "2024-12-31T23:59:59Z"
-                  - Runs within a date range: create_time >= "2024-01-01T00:00:00Z" AND create_time
-                  <= "2024-12-31T23:59:59Z"
+                  - Runs within a date range: create_time >= "2024-01-01T00:00:00Z" AND
+                  create_time <= "2024-12-31T23:59:59Z"
                   - Several ranges: (create_time >= "2024-01-01T00:00:00Z" AND create_time <=
                   "2024-06-30T23:59:59Z") OR create_time >= "2024-07-01T00:00:00Z"
 
-                Timestamps must be in RFC-3339 format (e.g., "2024-01-01T00:00:00Z"). If an invalid
-                filter expression
+                Timestamps must be in RFC-3339 format (e.g., "2024-01-01T00:00:00Z"). If an
+                invalid filter expression
                 is provided, the API will return INVALID_ARGUMENT.
 
         Returns:
@@ -481,29 +483,29 @@ class Runs:
         """List Run Events
 
         Retrieves a paginated list of all events that occurred during a specific automation run.
-        Events are returned in the order they were generated, providing a complete timeline of the
-        run's execution. Use the filter parameter to narrow results by specific criteria such as
-        node_kind for execution journal events. The response includes both high-level run state
-        changes (starts, completions, failures) and detailed execution steps (node executions,
-        execution patches, detailed data flows in each expression, etc).
+        Events are returned in the order they were generated, providing a complete timeline of
+        the run's execution. Use the filter parameter to narrow results by specific criteria such
+        as node_kind for execution journal events. The response includes both high-level run
+        state changes (starts, completions, failures) and detailed execution steps (node
+        executions, execution patches, detailed data flows in each expression, etc).
 
         Args:
             organization_id: -
             workspace_id: -
             automation_id: -
             run_id: -
-            page_size: Maximum number of run events to return in a single response. The service may return
-                fewer events than requested, but will never return more (fewer total events,
-                internal chunking limits, or the response size limit). Valid range: 1-1000 events.
-                Default: 100 events if unspecified. Values above 1000 are automatically capped at
-                1000. Negative values result in an INVALID_ARGUMENT error. Must be ≥ 1. The API's
-                default is ``100``.
-            page_token: Pagination token from a previous ListRunEvents response. Provide the next_page_token
-                value from a previous response to continue retrieving the next set of events. Leave
-                empty or unset for the first page of results. The token is opaque and should not be
-                parsed or modified by clients.
-            filter: Filter expression to narrow down which events are returned. Follows the AIP-160
-                filtering syntax
+            page_size: Maximum number of run events to return in a single response. The service
+                may return fewer events than requested, but will never return more (fewer total
+                events, internal chunking limits, or the response size limit). Valid range:
+                1-1000 events. Default: 100 events if unspecified. Values above 1000 are
+                automatically capped at 1000. Negative values result in an INVALID_ARGUMENT
+                error. Must be ≥ 1. The API's default is ``100``.
+            page_token: Pagination token from a previous ListRunEvents response. Provide the
+                next_page_token value from a previous response to continue retrieving the next
+                set of events. Leave empty or unset for the first page of results. The token is
+                opaque and should not be parsed or modified by clients.
+            filter: Filter expression to narrow down which events are returned. Follows the
+                AIP-160 filtering syntax
                 (https://google.aip.dev/160).
 
                 Supported fields for filtering:
@@ -588,8 +590,10 @@ class Runs:
             workspace_id: -
             time_zone: Time zone for date aggregation. Format: IANA timezone identifier (e.g.,
                 "America/New_York", "UTC", "Europe/London").
-            start_date: First day to aggregate (sent as start_date.year, start_date.month, start_date.day).
-            end_date: Last day to aggregate (sent as end_date.year, end_date.month, end_date.day).
+            start_date: First day to aggregate (sent as start_date.year, start_date.month,
+                start_date.day).
+            end_date: Last day to aggregate (sent as end_date.year, end_date.month,
+                end_date.day).
             filter: Filter expression for filtering runs included in the aggregation. Follows the
                 structured syntax
                 defined in AIP-160.
@@ -603,9 +607,11 @@ class Runs:
 
                 Examples:
                   - Filter by specific automation: automation_id = "789"
-                  - Filter by multiple automations: automation_id = "789" OR automation_id = "790"
+                  - Filter by multiple automations: automation_id = "789" OR automation_id =
+                  "790"
 
-                If an invalid filter expression is provided, the API will return INVALID_ARGUMENT.
+                If an invalid filter expression is provided, the API will return
+                INVALID_ARGUMENT.
 
         Returns:
             Daily run statistics.
@@ -704,18 +710,20 @@ class AsyncRuns:
             organization_id: -
             workspace_id: -
             automation_id: -
-            page_size: The maximum number of runs to return in a single response. The service may return
-                fewer than this value. If unspecified or 0, at most 10 runs will be returned. The
-                maximum value is 1000; values above 1000 will be coerced to 1000. If negative, an
-                INVALID_ARGUMENT error will be returned. Must be ≥ 0. The API's default is ``10``.
-            page_token: A page token received from a previous ListRuns call. Provide this to retrieve the
-                subsequent page of results. When paginating, all other parameters provided to
-                ListRuns must match the call that provided the page token.
-            filter: Filter expression for filtering runs. Follows the structured syntax defined in
-                AIP-160.
+            page_size: The maximum number of runs to return in a single response. The service may
+                return fewer than this value. If unspecified or 0, at most 10 runs will be
+                returned. The maximum value is 1000; values above 1000 will be coerced to 1000.
+                If negative, an INVALID_ARGUMENT error will be returned. Must be ≥ 0. The API's
+                default is ``10``.
+            page_token: A page token received from a previous ListRuns call. Provide this to
+                retrieve the subsequent page of results. When paginating, all other parameters
+                provided to ListRuns must match the call that provided the page token.
+            filter: Filter expression for filtering runs. Follows the structured syntax defined
+                in AIP-160.
 
                 Supported fields for filtering:
-                  - create_time: The timestamp when the run was created (google.protobuf.Timestamp)
+                  - create_time: The timestamp when the run was created
+                  (google.protobuf.Timestamp)
 
                 Supported operators:
                   - Comparison: =, !=, <, >, <=, >=
@@ -724,13 +732,13 @@ class AsyncRuns:
                 Examples:
                   - Runs created after a date: create_time >= "2024-01-01T00:00:00Z"
                   - Runs created before a date: create_time <= "2024-12-31T23:59:59Z"
-                  - Runs within a date range: create_time >= "2024-01-01T00:00:00Z" AND create_time
-                  <= "2024-12-31T23:59:59Z"
+                  - Runs within a date range: create_time >= "2024-01-01T00:00:00Z" AND
+                  create_time <= "2024-12-31T23:59:59Z"
                   - Several ranges: (create_time >= "2024-01-01T00:00:00Z" AND create_time <=
                   "2024-06-30T23:59:59Z") OR create_time >= "2024-07-01T00:00:00Z"
 
-                Timestamps must be in RFC-3339 format (e.g., "2024-01-01T00:00:00Z"). If an invalid
-                filter expression
+                Timestamps must be in RFC-3339 format (e.g., "2024-01-01T00:00:00Z"). If an
+                invalid filter expression
                 is provided, the API will return INVALID_ARGUMENT.
 
         Returns:
@@ -836,29 +844,29 @@ class AsyncRuns:
         """List Run Events
 
         Retrieves a paginated list of all events that occurred during a specific automation run.
-        Events are returned in the order they were generated, providing a complete timeline of the
-        run's execution. Use the filter parameter to narrow results by specific criteria such as
-        node_kind for execution journal events. The response includes both high-level run state
-        changes (starts, completions, failures) and detailed execution steps (node executions,
-        execution patches, detailed data flows in each expression, etc).
+        Events are returned in the order they were generated, providing a complete timeline of
+        the run's execution. Use the filter parameter to narrow results by specific criteria such
+        as node_kind for execution journal events. The response includes both high-level run
+        state changes (starts, completions, failures) and detailed execution steps (node
+        executions, execution patches, detailed data flows in each expression, etc).
 
         Args:
             organization_id: -
             workspace_id: -
             automation_id: -
             run_id: -
-            page_size: Maximum number of run events to return in a single response. The service may return
-                fewer events than requested, but will never return more (fewer total events,
-                internal chunking limits, or the response size limit). Valid range: 1-1000 events.
-                Default: 100 events if unspecified. Values above 1000 are automatically capped at
-                1000. Negative values result in an INVALID_ARGUMENT error. Must be ≥ 1. The API's
-                default is ``100``.
-            page_token: Pagination token from a previous ListRunEvents response. Provide the next_page_token
-                value from a previous response to continue retrieving the next set of events. Leave
-                empty or unset for the first page of results. The token is opaque and should not be
-                parsed or modified by clients.
-            filter: Filter expression to narrow down which events are returned. Follows the AIP-160
-                filtering syntax
+            page_size: Maximum number of run events to return in a single response. The service
+                may return fewer events than requested, but will never return more (fewer total
+                events, internal chunking limits, or the response size limit). Valid range:
+                1-1000 events. Default: 100 events if unspecified. Values above 1000 are
+                automatically capped at 1000. Negative values result in an INVALID_ARGUMENT
+                error. Must be ≥ 1. The API's default is ``100``.
+            page_token: Pagination token from a previous ListRunEvents response. Provide the
+                next_page_token value from a previous response to continue retrieving the next
+                set of events. Leave empty or unset for the first page of results. The token is
+                opaque and should not be parsed or modified by clients.
+            filter: Filter expression to narrow down which events are returned. Follows the
+                AIP-160 filtering syntax
                 (https://google.aip.dev/160).
 
                 Supported fields for filtering:
@@ -942,8 +950,10 @@ class AsyncRuns:
             workspace_id: -
             time_zone: Time zone for date aggregation. Format: IANA timezone identifier (e.g.,
                 "America/New_York", "UTC", "Europe/London").
-            start_date: First day to aggregate (sent as start_date.year, start_date.month, start_date.day).
-            end_date: Last day to aggregate (sent as end_date.year, end_date.month, end_date.day).
+            start_date: First day to aggregate (sent as start_date.year, start_date.month,
+                start_date.day).
+            end_date: Last day to aggregate (sent as end_date.year, end_date.month,
+                end_date.day).
             filter: Filter expression for filtering runs included in the aggregation. Follows the
                 structured syntax
                 defined in AIP-160.
@@ -957,9 +967,11 @@ class AsyncRuns:
 
                 Examples:
                   - Filter by specific automation: automation_id = "789"
-                  - Filter by multiple automations: automation_id = "789" OR automation_id = "790"
+                  - Filter by multiple automations: automation_id = "789" OR automation_id =
+                  "790"
 
-                If an invalid filter expression is provided, the API will return INVALID_ARGUMENT.
+                If an invalid filter expression is provided, the API will return
+                INVALID_ARGUMENT.
 
         Returns:
             Daily run statistics.

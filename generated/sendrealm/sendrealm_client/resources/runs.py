@@ -88,14 +88,14 @@ class Runs:
     ) -> SyncPage[models.AutomationRun, models.RunList]:
         """List automation runs
 
-        List the runs of an automation. The response shape and pagination of this endpoint are not
-        documented by Sendrealm; the client reads a `{data: [...], next_cursor, has_more}` body
-        leniently (see the spec).
+        List the runs of an automation. The response shape and pagination of this endpoint are
+        not documented by Sendrealm; the client reads a `{data: [...], next_cursor, has_more}`
+        body leniently (see the spec).
 
         Args:
             id: Automation identifier (the page says uuid; examples look like aut_123).
-            cursor: Cursor from the previous page's next_cursor (undocumented by Sendrealm; only sent
-                when a previous page returned one).
+            cursor: Cursor from the previous page's next_cursor (undocumented by Sendrealm; only
+                sent when a previous page returned one).
 
         Returns:
             A page; iterate it to walk every item of every page.
@@ -169,14 +169,14 @@ class AsyncRuns:
     ) -> AsyncPager[models.AutomationRun, models.RunList]:
         """List automation runs
 
-        List the runs of an automation. The response shape and pagination of this endpoint are not
-        documented by Sendrealm; the client reads a `{data: [...], next_cursor, has_more}` body
-        leniently (see the spec).
+        List the runs of an automation. The response shape and pagination of this endpoint are
+        not documented by Sendrealm; the client reads a `{data: [...], next_cursor, has_more}`
+        body leniently (see the spec).
 
         Args:
             id: Automation identifier (the page says uuid; examples look like aut_123).
-            cursor: Cursor from the previous page's next_cursor (undocumented by Sendrealm; only sent
-                when a previous page returned one).
+            cursor: Cursor from the previous page's next_cursor (undocumented by Sendrealm; only
+                sent when a previous page returned one).
 
         Returns:
             A page; iterate it to walk every item of every page.

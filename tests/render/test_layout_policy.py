@@ -1,0 +1,68 @@
+"""Pieces that fit are taken as the templates laid them out; black has the last word on the
+rest, and ``CODEGEN_FORMAT=verify`` proves the templates' layout is black's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codegen.normalize import load_vendor
+from codegen.render import formatting, renderer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_fitting_file_is_taken_as_it_is_and_black_mode_formats_it() -> None:
+    source = "x = [1,2]\n"  # fits, but is not black's layout
+    with formatting.Formatter(workers=0, format_policy="layout") as formatter:
+        assert formatter.format_files({"a.py": source})["a.py"] == source
+    with formatting.Formatter(workers=0, format_policy="black") as formatter:
+        assert formatter.format_files({"a.py": source})["a.py"] == "x = [1, 2]\n"
+
+
+def test_verify_mode_names_the_file_and_line_black_would_change() -> None:
+    with (
+        formatting.Formatter(workers=0, format_policy="verify") as formatter,
+        pytest.raises(formatting.LayoutMismatch, match=r"pkg/a\.py: line 2"),
+    ):
+        formatter.format_files({"pkg/a.py": "y = 1\nx = [1,2]\n"})
+
+
+def test_a_long_line_still_goes_through_black() -> None:
+    items = ", ".join(f"item_{n}" for n in range(30))
+    with formatting.Formatter(workers=0, format_policy="layout") as formatter:
+        out = formatter.format_files({"a.py": f"x = [{items}]\n"})["a.py"]
+    assert out.startswith("x = [\n    item_0,\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "fits"),
+    [
+        ("x" * 100, True),
+        ("x" * 101, False),
+        ("界" * 51, False),  # wide characters count two columns, as black counts them
+        ("x = 1 ", False),
+        ('    path="/' + "a" * 120 + '",', True),  # a string black cannot shorten
+        ('    path = "/' + "a" * 120 + '",', False),
+    ],
+)
+def test_fits(line: str, fits: bool) -> None:
+    assert formatting.fits(line) is fits
+
+
+def test_static_templates_render_to_their_own_text() -> None:
+    api = load_vendor(str(ROOT / "specs" / "fabro")).api
+    env = renderer.environment()
+    context = renderer._context(api)
+    static = [t for t in renderer.template_files() if renderer.static_text(t) is not None]
+    assert len(static) >= 10
+    for template in static:
+        assert env.get_template(f"package/{template}").render(context) == renderer.static_text(template)
+
+
+@pytest.mark.parametrize("vendor", sorted(p.name for p in (ROOT / "specs").iterdir() if p.is_dir()))
+def test_every_vendor_is_laid_out_as_black_lays_it_out(vendor: str) -> None:
+    api = load_vendor(str(ROOT / "specs" / vendor)).api
+    with formatting.Formatter(workers=0, format_policy="verify") as formatter:
+        formatter.format_files(renderer.render_files(api))  # raises LayoutMismatch if not

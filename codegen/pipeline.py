@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from codegen import __version__
-from codegen.errors import Diagnostic, SpecError
+from codegen.errors import Diagnostic, SpecError, UsageError
 from codegen.normalize import VENDOR_SPEC, Loaded, spec_files
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ MANIFEST = "codegen-manifest.json"
 CODEGEN_SOURCE = Path(__file__).resolve().parent
 TEMPLATES = CODEGEN_SOURCE.parent / "templates"
 BUILD_CACHE_FORMAT = "codegen-build/1"
+# The libraries whose version can change what a package looks like.
+_SHAPING = ("black", "jinja2", "yaml", "openapi_pydantic", "pydantic", "pydantic_core")
 
 
 @cache
@@ -47,8 +49,6 @@ def _rendered() -> ir.Api:
     from codegen import ir
 
     return ir.Api("", "", "", "", "", None, ir.Auth("none"), (), ())
-# The libraries whose version can change what a package looks like.
-_SHAPING = ("black", "jinja2", "yaml", "openapi_pydantic", "pydantic", "pydantic_core")
 
 
 @dataclass(frozen=True)
@@ -280,7 +280,7 @@ def _format_policy() -> str:
     try:
         return policy()
     except ValueError as exc:
-        raise SpecError([Diagnostic("error", "$CODEGEN_FORMAT", None, (), str(exc))]) from None
+        raise UsageError(str(exc)) from None
 
 
 def _entry(key: str) -> Path | None:

@@ -28,9 +28,9 @@ do not cover) goes through black as before. The policy is ``$CODEGEN_FORMAT``:
 - ``layout`` (the default): black only for pieces that do not fit;
 - ``black``: black for every piece (what the generator did before; the output is the same);
 - ``verify``: black for every piece, and a piece taken as laid out that black would change is
-  an error (:class:`LayoutMismatch`) naming the file and line. ``make test`` generates the
-  vendors, the real-document corpus and hypothesis-made specs this way, which is what keeps
-  "the output is black's" true.
+  an error (:class:`LayoutMismatch`) naming the file and line. The tests generate every
+  vendor this way (``tests/render/test_layout_policy.py``), which is what keeps "the output
+  is black's" true for them.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from codegen.render.layout import LINE_LENGTH
+
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -58,8 +60,6 @@ if TYPE_CHECKING:
 # call (about 0.4 ms) does not matter.
 CHUNK_LINES = 300
 
-
-LINE_LENGTH = 100
 POLICIES = ("layout", "black", "verify")
 
 
@@ -72,12 +72,11 @@ def policy() -> str:
 
 
 def fits(piece: str) -> bool:
-    """Every line of ``piece`` within black's line length (a non-ASCII character counted as two
-    columns, never fewer than black counts), without tabs or trailing blanks: a piece black receives
-    already in its layout and leaves as it is, when the templates printed it."""
+    """Every line of ``piece`` within black's line length (in columns as :func:`width` counts
+    them), without tabs or trailing blanks: a piece black receives already in its layout and
+    leaves as it is, when the templates printed it."""
     for line in piece.split("\n"):
-        too_long = len(line) > LINE_LENGTH or (not line.isascii() and width(line) > LINE_LENGTH)
-        if too_long and not _LONG_ARGUMENT.match(line):
+        if width(line) > LINE_LENGTH and not _LONG_ARGUMENT.match(line):
             return False
         if line.endswith((" ", "\t")) or "\t" in line or "\r" in line or "\f" in line:
             return False
@@ -93,6 +92,8 @@ _LONG_ARGUMENT = re.compile(r' +(?:[A-Za-z_][A-Za-z0-9_]*=)?"[^"\\]*",\Z')
 def width(line: str) -> int:
     """Columns of ``line``, never fewer than black counts: two for a wide or full-width
     character (or one this Python's Unicode tables do not know), one for any other."""
+    if line.isascii():
+        return len(line)
     return sum(
         2 if unicodedata.east_asian_width(c) in "WF" or unicodedata.category(c) == "Cn" else 1
         for c in line
@@ -115,7 +116,7 @@ _mode_cache: list[Any] = []
 def mode() -> Any:
     if not _mode_cache:
         black = _black()
-        _mode_cache.append(black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100))
+        _mode_cache.append(black.Mode(target_versions={black.TargetVersion.PY311}, line_length=LINE_LENGTH))
     return _mode_cache[0]
 
 
@@ -321,8 +322,7 @@ class Formatter:
         self._cache: _Cache | None = None
         self._pending: dict[str, Future[str] | _Unformatted | str] = {}  # piece key → its formatting
         self._uses: Counter[str] = Counter()  # piece key → files still to assemble from it
-        self.pieces_laid_out = 0
-        self.pieces_formatted = 0
+        self.pieces_formatted = 0  # pieces sent to black (or its cache): none when all fit
 
     def __enter__(self) -> Formatter:
         return self
@@ -367,7 +367,6 @@ class Formatter:
                 continue
             whole_fits = self.policy != "black" and CUT not in text and fits(text)
             if whole_fits and self.policy == "layout":
-                self.pieces_laid_out += 1
                 continue
             pieces = chunks(text)
             cache = self.cache
@@ -387,7 +386,6 @@ class Formatter:
                 if key in self._pending:
                     continue
                 if fitting and self.policy == "layout":
-                    self.pieces_laid_out += 1
                     self._pending[key] = piece
                     continue
                 hit = cache.get(key) if self.policy != "verify" else None

@@ -15,7 +15,8 @@ import unicodedata
 from typing import Any, Literal
 
 from codegen import ir
-from codegen.render.formatting import width as formatting_width
+from codegen.render.formatting import width as columns
+from codegen.render.layout import LINE_LENGTH
 
 Mode = Literal["model", "input", "output", "upload"]
 
@@ -55,12 +56,7 @@ def py(value: Any) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def _width(line: str) -> int:
-    """Columns black may count for ``line``: never fewer than it does."""
-    return len(line) if line.isascii() else formatting_width(line)
-
-
-def doc(text: Any, indent: int = 0, first: int | None = None, width: int = 100) -> str:
+def doc(text: Any, indent: int = 0, first: int | None = None, width: int = LINE_LENGTH) -> str:
     """Prose for a docstring: backslashes and quotes escaped, control characters dropped,
     long lines wrapped, continuation lines indented; it can never end the docstring early.
 
@@ -86,7 +82,7 @@ def doc(text: Any, indent: int = 0, first: int | None = None, width: int = 100) 
         line = line.rstrip()
         lead = line[: len(line) - len(line.lstrip())]
         start = first if not lines else indent
-        if _width(line) + start > room and not line.lstrip().startswith(("```", "|")):
+        if columns(line) + start > room and not line.lstrip().startswith(("```", "|")):
             shift = " " * (start - indent)
             wrapped = textwrap.wrap(
                 line,

@@ -66,3 +66,24 @@ def test_every_vendor_is_laid_out_as_black_lays_it_out(vendor: str) -> None:
     api = load_vendor(str(ROOT / "specs" / vendor)).api
     with formatting.Formatter(workers=0, format_policy="verify") as formatter:
         formatter.format_files(renderer.render_files(api))  # raises LayoutMismatch if not
+
+
+@pytest.mark.parametrize("vendor", sorted(p.name for p in (ROOT / "specs").iterdir() if p.is_dir()))
+def test_no_piece_of_a_vendor_package_needs_black(vendor: str) -> None:
+    api = load_vendor(str(ROOT / "specs" / vendor)).api
+    with formatting.Formatter(workers=0, format_policy="layout") as formatter:
+        formatter.format_files(renderer.render_files(api))
+    assert formatter.pieces_formatted == 0
+
+
+def test_a_misspelt_policy_is_a_usage_error_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from codegen.cli import main
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("CODEGEN_FORMAT", "blakc")
+    out = tmp_path / "out"
+    assert main(["generate", "--out", str(out)]) == 2
+    assert "CODEGEN_FORMAT must be one of layout, black, verify, not 'blakc'" in capsys.readouterr().err
+    assert not out.exists()

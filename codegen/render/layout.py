@@ -33,6 +33,12 @@ class Group:
     brackets: str = "()"
     one_tuple: bool = False
 
+    @property
+    def display(self) -> bool:
+        """A list, dict, set or tuple written out (``[a, b]``, ``x = {k: v}``, ``f(a=(b, c))``),
+        not a call or subscript: its head does not end in a name or a closing bracket."""
+        return not self.head or not (self.head[-1].isalnum() or self.head[-1] in "_)]")
+
 
 Node = str | Group
 
@@ -70,17 +76,55 @@ def _lines(node: Node, indent: int, suffix: str) -> list[str]:
     head = pad + node.head + open_
     inner = " " * (indent + INDENT)
     body = ", ".join(flat(item) for item in node.items) + ("," if node.one_tuple else "")
-    if len(inner) + len(body) <= LINE_LENGTH:
+    # black keeps the items on one line of their own only in a call or subscript; a display of
+    # several items it always writes one item per line.
+    if len(inner) + len(body) <= LINE_LENGTH and not (node.display and len(node.items) > 1):
         return [head, inner + body, pad + close + suffix]
+    if len(node.items) == 1 and not node.one_tuple and not node.head.startswith("def "):
+        # one argument too long for a line of its own: black adds no comma after it (it
+        # does in a signature), and lays the argument out in turn
+        return [head, *_lines(node.items[0], indent + INDENT, ""), pad + close + suffix]
     lines = [head]
     for item in node.items:
         lines += _lines(item, indent + INDENT, ",")
     return [*lines, pad + close + suffix]
 
 
+def union_members(annotation: str) -> list[str]:
+    """The members of ``annotation``'s top-level ``|`` union (one member when it is not one),
+    read past brackets and string literals (``Literal["a | b"]`` is one member)."""
+    members, depth, quote, start, index = [], 0, "", 0, 0
+    while index < len(annotation):
+        char = annotation[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and annotation.startswith(" | ", index):
+            members.append(annotation[start:index])
+            start = index + 3
+            index += 2
+        index += 1
+    return [*members, annotation[start:]]
+
+
+def _parenthesizes(annotation: str) -> bool:
+    """Whether black, splitting ``name: annotation``, puts the annotation in parentheses of its
+    own: when it is a union, or an atom without brackets to split at instead."""
+    return len(union_members(annotation)) > 1 or not any(c in annotation for c in "([{")
+
+
 def annotated(name: str, annotation: str, default: Node | None, indent: int) -> str:
     """``name: annotation = default`` (a model field): a long default call is split first;
-    a long annotation goes in parentheses of its own, as black does."""
+    a long annotation goes in parentheses of its own, as black does. Shapes black splits
+    otherwise are printed on one line, for black to lay out."""
     pad = " " * indent
     tail = "" if default is None else f" = {flat(default)}"
     line = f"{pad}{name}: {annotation}{tail}"
@@ -88,8 +132,87 @@ def annotated(name: str, annotation: str, default: Node | None, indent: int) -> 
         return line
     if isinstance(default, Group) and len(f"{pad}{name}: {annotation} = {default.head}(") <= LINE_LENGTH:
         return lay(Group(f"{name}: {annotation} = {default.head}", default.items), indent)
-    end = "" if default is None else f" = {flat(default)}"
-    return f"{pad}{name}: (\n{pad}{' ' * INDENT}{annotation}\n{pad}){end}"
+    if default is not None and len(f"{pad}{name}: {annotation} = (") <= LINE_LENGTH:
+        # black splits the right-hand side first: the default in parentheses of its own
+        return f"{pad}{name}: {annotation} = (\n{lay(default, indent + INDENT)}\n{pad})"
+    inside = _in_parentheses(annotation, indent + INDENT)
+    if inside is None or not _parenthesizes(annotation):
+        return line
+    if default is None:
+        end = f"{pad})"
+    elif isinstance(default, Group):
+        end = lay(
+            Group(f") = {default.head}", default.items, default.brackets, default.one_tuple), indent
+        )
+    else:
+        end = f"{pad}) = {default}"
+    return f"{pad}{name}: (\n{inside}\n{end}"
+
+
+def _in_parentheses(annotation: str, indent: int) -> str | None:
+    """``annotation`` as black writes it inside parentheses of its own at ``indent``: on one
+    line, else a union one member per line (``| B``); ``None`` when neither fits."""
+    pad = " " * indent
+    if indent + len(annotation) <= LINE_LENGTH:
+        return pad + annotation
+    members = union_members(annotation)
+    if len(members) < 2 or any(indent + 2 + len(member) > LINE_LENGTH for member in members):
+        return None
+    return "\n".join([pad + members[0], *(f"{pad}| {member}" for member in members[1:])])
+
+
+def parameter(name: str, annotation: str, default: str | None, indent: int) -> str:
+    """``name: annotation = default,``, a parameter of a signature printed one per line: a
+    long union annotation goes in parentheses of its own, as black does (other long
+    annotations black leaves or splits otherwise: they are printed on one line)."""
+    pad = " " * indent
+    tail = "" if default is None else f" = {default}"
+    line = f"{pad}{name}: {annotation}{tail},"
+    inside = _in_parentheses(annotation, indent + INDENT)
+    if len(line) <= LINE_LENGTH or inside is None or len(union_members(annotation)) < 2:
+        return line
+    return f"{pad}{name}: (\n{inside}\n{pad}){tail},"
+
+
+def alias(name: str, annotation: str) -> str:
+    """``name: TypeAlias = annotation``: a long union in parentheses, on one line of its own
+    when it fits there, else one member per line, as black does."""
+    line = f"{name}: TypeAlias = {annotation}"
+    members = union_members(annotation)
+    if len(line) <= LINE_LENGTH or len(members) < 2:
+        return line
+    inside = _in_parentheses(annotation, INDENT)
+    return line if inside is None else f"{name}: TypeAlias = (\n{inside}\n)"
+
+
+def typed_assign(name: str, annotation: Group, value: Group) -> str:
+    """``name: annotation = value`` at the top level, both with brackets: split as
+    :func:`assign` does when ``name: annotation = (`` fits, else inside the annotation's
+    brackets, as black does."""
+    line = f"{name}: {flat(annotation)} = {flat(value)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    target = f"{name}: {flat(annotation)}"
+    if len(f"{target} = (") <= LINE_LENGTH:
+        return assign(target, value)
+    body = ", ".join(flat(item) for item in annotation.items)
+    head = f"{name}: {annotation.head}{annotation.brackets[0]}"
+    if len(head) > LINE_LENGTH or INDENT + len(body) > LINE_LENGTH:
+        return line
+    tail = lay(Group(f"{annotation.brackets[1]} = {value.head}", value.items, value.brackets))
+    return f"{head}\n{' ' * INDENT}{body}\n{tail}"
+
+
+def class_line(name: str, base: str) -> str:
+    """``class name(base):``; when too long, the base on a line of its own, as black does."""
+    line = f"class {name}({base}):"
+    if (
+        len(line) <= LINE_LENGTH
+        or INDENT + len(base) > LINE_LENGTH
+        or len(f"class {name}(") > LINE_LENGTH
+    ):
+        return line
+    return f"class {name}(\n{' ' * INDENT}{base}\n):"
 
 
 def assign(target: str, value: Node, indent: int = 0) -> str:

@@ -21,7 +21,7 @@ import jinja2
 
 from codegen import __version__, ir
 from codegen.render import formatting, layout
-from codegen.render.types import doc, ordered_schemas, py, type_source
+from codegen.render.types import doc, inline, ordered_schemas, py, type_source
 from codegen.render.views import error_models, operation_view, pagination_class
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -35,20 +35,26 @@ def _toml(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+_ONE_LINE_DOCSTRING = re.compile(r' *""".*"""\Z')
+
+
 def _fill(block: str) -> str:
     """Docstring lines longer than black's line length wrapped, continuations indented four
-    more columns than the line (black leaves long docstring lines alone; we do not print them)."""
+    more columns than the line (black leaves long docstring lines alone; we do not print them)
+    — except a whole docstring on one line, whose continuations are as indented as its
+    quotes: black takes away any indentation all continuation lines of a docstring share."""
     out = []
     for line in block.split("\n"):
         if formatting.width(line) <= layout.LINE_LENGTH:
             out.append(line)
             continue
         lead = line[: len(line) - len(line.lstrip())]
+        hanging = lead if _ONE_LINE_DOCSTRING.match(line) else lead + " " * layout.INDENT
         out += textwrap.wrap(
             line.strip(),
             width=layout.LINE_LENGTH,
             initial_indent=lead,
-            subsequent_indent=lead + " " * layout.INDENT,
+            subsequent_indent=hanging,
             break_long_words=False,
             break_on_hyphens=False,
         ) or [line]
@@ -149,11 +155,17 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.globals["cut"] = formatting.CUT.rstrip("\n")
-    env.globals["call"] = lambda head, items, indent: layout.lay(layout.group(head, items), indent)
+    env.globals["call"] = lambda head, items, indent, suffix="": layout.lay(
+        layout.group(head, items), indent, suffix
+    )
     env.globals["parenthesized"] = layout.parenthesized
+    env.globals["parameter"] = layout.parameter
+    env.globals["alias"] = layout.alias
+    env.globals["class_line"] = layout.class_line
     env.filters.update(
         py=py,
         doc=doc,
+        inline=inline,
         toml=_toml,
         md=_md,
         fill=_fill,
@@ -553,10 +565,12 @@ def iter_files(api: ir.Api) -> Iterator[tuple[str, str]]:
 
 def _resources_init(api: ir.Api, resources: Iterable[ir.Resource]) -> str:
     names: list[str] = []
-    lines = [f'"""The operations of the {doc(api.title)}, grouped by resource."""', ""]
+    lines = [f'"""The operations of the {inline(api.title)}, grouped by resource."""', ""]
     for resource in resources:
         lines.append(
-            f"from .{resource.py_name} import Async{resource.class_name}, {resource.class_name}"
+            layout.from_import(
+                f".{resource.py_name}", [f"Async{resource.class_name}", resource.class_name]
+            )
         )
         names += [f"Async{resource.class_name}", resource.class_name]
     lines += ["", layout.assign("__all__", layout.group("", [py(n) for n in sorted(names)], "[]")), ""]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import textwrap
 import unicodedata
 from typing import Any, Literal
@@ -56,13 +57,29 @@ def py(value: Any) -> str:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def doc(text: Any, indent: int = 0, first: int | None = None, width: int = LINE_LENGTH) -> str:
+def inline(text: Any) -> str:
+    """A name, title or URL mentioned inside docstring prose: :func:`doc` on one line (any run
+    of whitespace, a line break included, becomes one space), never wrapped here: the line it
+    stands in is wrapped as a whole, at its own indentation."""
+    return doc(" ".join(str(text).split()), width=sys.maxsize)
+
+
+def doc(
+    text: Any,
+    indent: int = 0,
+    first: int | None = None,
+    width: int = LINE_LENGTH,
+    closes: bool = False,
+) -> str:
     """Prose for a docstring: backslashes and quotes escaped, control characters dropped,
     long lines wrapped, continuation lines indented; it can never end the docstring early.
 
     Lines are wrapped so that each fits in ``width`` columns with room for closing quotes
     after it: continuation lines start at ``indent``, the first line at ``first`` (default:
-    after an opening ``\"\"\"`` at ``indent``)."""
+    after an opening ``\"\"\"`` at ``indent``). A line that cannot be wrapped (one long
+    word, such as a URL) stays long; when ``closes`` (the closing quotes follow the text) and
+    such a line is the last of several, a line break and ``indent`` follow it, so that the
+    quotes go on a line of their own, as black puts them."""
     if first is None:
         first = indent + 3
     if text is None:
@@ -95,7 +112,10 @@ def doc(text: Any, indent: int = 0, first: int | None = None, width: int = LINE_
             lines += [wrapped[0][len(shift):], *wrapped[1:]]
         else:
             lines.append(line)
-    return "\n".join(pad + line if line and i else line for i, line in enumerate(lines))
+    prose = "\n".join(pad + line if line and i else line for i, line in enumerate(lines))
+    if closes and len(lines) > 1 and len(pad + lines[-1]) + 3 > width:
+        prose += "\n" + pad  # black counts characters here, not columns
+    return prose
 
 
 def type_source(ref: ir.TypeRef, mode: Mode = "model", api: ir.Api | None = None) -> str:

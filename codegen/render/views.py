@@ -11,7 +11,17 @@ from dataclasses import dataclass, replace
 
 from codegen import ir
 from codegen.ir import BODY_ARGUMENT
-from codegen.render.layout import LINE_LENGTH, Group, Node, assign, flat, group, lay, tuple_of
+from codegen.render.layout import (
+    LINE_LENGTH,
+    Group,
+    Node,
+    assign,
+    flat,
+    group,
+    lay,
+    tuple_of,
+    typed_assign,
+)
 from codegen.render.types import Mode, doc, py, type_source
 
 
@@ -298,7 +308,7 @@ def _layout(
         check_lines="\n".join(lay(_call_group(check), 4) for check in view.checks),
         endpoint_lines="\n".join(lay(node, 4, ",") for node in endpoint),
         result_lines="\n".join(
-            assign(f"{name}: _request.Result[{tp}]", group("_request.Result", [tp]))
+            typed_assign(name, group("_request.Result", [tp], "[]"), group("_request.Result", [tp]))
             for name, tp in ((view.result, result), (view.page_result, view.page_type))
             if name
         ),

@@ -2,8 +2,10 @@
 
 Every document under ``documents/`` (``README.md`` says where each comes from and how it was
 trimmed) is read and rendered as ``codegen generate --spec`` does, and every module compiled as
-it does before writing; black does not format them here (formatting changes no meaning and,
-with a cold cache, costs many times the rest; ``tests/hardening`` runs the whole command).
+it does before writing; black does not format them for those tests (formatting changes no
+meaning and, with a cold cache, costs many times the rest; ``tests/hardening`` runs the whole
+command), but every package goes through black once, in ``CODEGEN_FORMAT=verify``, to prove
+that what the generator takes as laid out is black's layout.
 Every module of every package is imported, in one interpreter, and a subset that covers the
 constructs passes ``mypy --strict``, in one invocation. Then each document is checked for the
 construct it is in the corpus for, in the names a user will see.
@@ -23,7 +25,7 @@ from codegen import ir
 from codegen.naming import snake_case
 from codegen.normalize import load_files
 from codegen.pipeline import check_compiles
-from codegen.render.formatting import unmarked
+from codegen.render.formatting import Formatter, LayoutMismatch, unmarked
 from codegen.render.renderer import iter_files
 
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
@@ -47,6 +49,7 @@ class Generated:
     warnings: tuple[str, ...]
     folder: Path  # holds the import package
     package: str
+    rendered: dict[str, str]  # as the templates print it, before formatting
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +58,15 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Generated]:
     generated = {}
     for name in NAMES:
         loaded = load_files((str(DOCUMENTS / name),), name=snake_case(Path(name).stem))
-        files = {path: unmarked(text) if path.endswith(".py") else text for path, text in iter_files(loaded.api)}
+        rendered = dict(iter_files(loaded.api))
+        files = {path: unmarked(text) if path.endswith(".py") else text for path, text in rendered.items()}
         check_compiles(loaded, files)
         folder = out / loaded.api.vendor_id
         for path, text in files.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
             (folder / path).write_text(text, encoding="utf-8")
-        generated[name] = Generated(loaded.api, tuple(str(w) for w in loaded.warnings), folder, loaded.api.package)
+        warnings = tuple(str(w) for w in loaded.warnings)
+        generated[name] = Generated(loaded.api, warnings, folder, loaded.api.package, rendered)
     return generated
 
 
@@ -93,6 +98,24 @@ def test_every_module_of_every_package_imports(corpus: dict[str, Generated]) -> 
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(modules) > 20 * len(corpus) / 2
+
+
+def test_every_package_is_laid_out_as_black_lays_it_out(
+    corpus: dict[str, Generated], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What ``CODEGEN_FORMAT=layout`` (the default) writes without black is what black writes,
+    on every document: black formats every piece and each one taken as laid out is compared
+    (:class:`LayoutMismatch` names the file and line). Most pieces of most packages never
+    reach black in a real run, so this is what keeps "the output is black's" true for them."""
+    monkeypatch.setenv("CODEGEN_CACHE_DIR", "")
+    mismatched = {}
+    with Formatter(format_policy="verify") as formatter:
+        for name, generated in corpus.items():
+            try:
+                formatter.format_files(generated.rendered)
+            except LayoutMismatch as exc:
+                mismatched[name] = str(exc)
+    assert not mismatched, mismatched
 
 
 def test_a_representative_subset_passes_mypy_strict(corpus: dict[str, Generated]) -> None:

@@ -329,6 +329,25 @@ def test_hostile_text_only_changes_string_constants(t: Texts) -> None:
     assert_same_shape(hostile_files, render(build(harmless)))
 
 
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(texts())
+def test_hostile_text_is_laid_out_as_black_lays_it_out(t: Texts) -> None:
+    """Pieces the generator takes without black (``CODEGEN_FORMAT=layout``) are black's
+    layout even when spec text is long, wide, tabbed or quoted: black formats every piece and
+    each one taken as laid out is compared with it (:class:`formatting.LayoutMismatch`)."""
+    try:
+        api, _ = read_openapi(SourceDoc("hostile.yaml", build(t)), SourceDoc("codegen.yaml", CONFIG))
+    except SpecError as exc:
+        pytest.fail(f"hostile text was refused: {exc}")
+    with formatting.Formatter(workers=0, format_policy="verify") as formatter:
+        formatter.format_files(renderer.render_files(api))
+
+
 # -- three worst cases through the command line, black, import and mypy --strict ----------
 
 
@@ -364,7 +383,10 @@ def test_worst_case_renders_the_same_shape(kind: int) -> None:
     assert_same_shape(render(build(t)), render(build(plain(t))))
 
 
-def test_worst_cases_import_and_pass_mypy_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_worst_cases_import_and_pass_mypy_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CODEGEN_FORMAT", "verify")  # and what is taken without black is black's
     out = tmp_path / "out"
     packages = []
     for kind in range(3):

@@ -45,6 +45,14 @@ def test_a_long_line_still_goes_through_black() -> None:
         ("x = 1 ", False),
         ('    path="/' + "a" * 120 + '",', True),  # a string black cannot shorten
         ('    path = "/' + "a" * 120 + '",', False),
+        # a docstring's long line black leaves alone: inside it, or one docstring on one line
+        ('def f():\n    """Summary.\n\n    https://' + "u" * 120 + '\n    """', True),
+        ('"""Operations on ' + "r" * 120 + '."""', True),
+        # ... but not the last line of several, when the quotes end it: black moves them
+        ('def f():\n    """Summary.\n\n    https://' + "u" * 120 + '"""', False),
+        # a long string that is not a statement of its own, or quotes a docstring starts with
+        ('x = """' + "s" * 120 + '"""', False),
+        ('""""Quoted," it says."""', False),
     ],
 )
 def test_fits(line: str, fits: bool) -> None:

@@ -309,7 +309,7 @@ def targets(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def document(name: str) -> Path:
+def corpus_document(name: str) -> Path:
     """A corpus document as both tools read it (``QUOTED``), under ``bench/out``."""
     source = CORPUS / name
     text = source.read_text(encoding="utf-8")
@@ -368,7 +368,7 @@ def main() -> None:
 
     if not args.quick:
         for title, name in DOCUMENTS:
-            path = document(name)
+            path = corpus_document(name)
             label = f"(e) {title}"
             print(label, flush=True)
             results.append(

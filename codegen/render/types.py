@@ -79,7 +79,8 @@ def doc(
     after an opening ``\"\"\"`` at ``indent``). A line that cannot be wrapped (one long
     word, such as a URL) stays long; when ``closes`` (the closing quotes follow the text) and
     such a line is the last of several, a line break and ``indent`` follow it, so that the
-    quotes go on a line of their own, as black puts them."""
+    quotes go on a line of their own, as black puts them; and text that ends in a quote gets a
+    space after it, as black pads such a docstring (without ``closes`` the quote is escaped)."""
     if first is None:
         first = indent + 3
     if text is None:
@@ -88,9 +89,10 @@ def doc(
     value = _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
     value = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     backslashes = len(value[:-1]) - len(value[:-1].rstrip("\\"))
-    if value.endswith('"') and backslashes % 2 == 0:
-        # A final quote would run into the closing quotes: escape it, unless it already is
-        # (an odd number of backslashes before it; the text's own backslashes come in pairs).
+    quoted_end = value.endswith('"') and backslashes % 2 == 0
+    if quoted_end and not closes:
+        # A final quote would run into closing quotes that may follow: escape it, unless it
+        # already is (an odd number of backslashes before it; the text's own come in pairs).
         value = value[:-1] + '\\"'
     pad = " " * indent
     lines: list[str] = []
@@ -112,6 +114,8 @@ def doc(
             lines += [wrapped[0][len(shift):], *wrapped[1:]]
         else:
             lines.append(line)
+    if quoted_end and closes:
+        lines[-1] += " "  # as black pads a docstring ending in a quote: ``"x" """``
     prose = "\n".join(pad + line if line and i else line for i, line in enumerate(lines))
     if closes and len(lines) > 1 and len(pad + lines[-1]) + 3 > width:
         prose += "\n" + pad  # black counts characters here, not columns

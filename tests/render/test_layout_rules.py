@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from codegen.render import formatting, layout
+from codegen.render import formatting, layout, types
 
 black = pytest.importorskip("black")
 MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=layout.LINE_LENGTH)
@@ -120,3 +120,27 @@ def test_union_members_read_past_brackets_and_strings() -> None:
     ]
     assert layout.union_members("str") == ["str"]
     assert layout.union_members("Literal['\\' | ']") == ["Literal['\\' | ']"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Error message, e.g. "Stage \'apply-changes\' exceeded maximum retries."',
+        '"Quoted" at both ends, then a quote at the end: "done"',
+        'A backslash before the final quote \\"',
+        'A quote "',
+    ],
+)
+def test_docstrings_that_end_in_a_quote(text: str) -> None:
+    """The closing quotes of a docstring (a class's, where black pads a final quote, and an
+    attribute's, which black leaves alone) follow text ending in a quote: at every length the
+    layout is black's and is taken as it is, unless a line of it is left for black."""
+    taken = 0
+    for length in LENGTHS:
+        prose = f"{name(length, 'Word')} {text}"
+        for before, indent in (("class A:\n    ", 4), ("class A:\n    x: int\n    ", 4), ("", 0)):
+            ours = f'{before}"""{types.doc(prose, indent, closes=True)}"""\n'
+            if formatting.fits(ours):
+                assert black.format_str(ours, mode=MODE) == ours
+                taken += 1
+    assert taken > len(LENGTHS)

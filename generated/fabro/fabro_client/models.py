@@ -208,7 +208,7 @@ class RunLifecycleError(ApiModel):
     """The run's error, if it failed."""
 
     message: str
-    """Error message, e.g. "Stage 'apply-changes' exceeded maximum retries.\""""
+    """Error message, e.g. "Stage 'apply-changes' exceeded maximum retries." """
 
 
 class TerminalStatusKind(OpenEnum):

@@ -80,12 +80,18 @@ def fits(piece: str) -> bool:
     if '""""' in piece:
         # a docstring that starts or ends with a quote: black pads it with a space
         return False
-    long: list[int] = []
-    for number, line in enumerate(piece.split("\n"), 1):
-        if line.endswith((" ", "\t")) or "\t" in line or "\r" in line or "\f" in line:
-            return False
-        if width(line) > LINE_LENGTH and not _LONG_ARGUMENT.match(line):
-            long.append(number)
+    if "\t" in piece or "\r" in piece or "\f" in piece or " \n" in piece or piece.endswith(" "):
+        return False
+    lines = piece.split("\n")
+    # A line of n characters is n to 2n columns wide: only longer ones need counting.
+    shortest_long = LINE_LENGTH if piece.isascii() else LINE_LENGTH // 2
+    if max(map(len, lines)) <= shortest_long:
+        return True
+    long = [
+        number
+        for number, line in enumerate(lines, 1)
+        if len(line) > shortest_long and width(line) > LINE_LENGTH and not _LONG_ARGUMENT.match(line)
+    ]
     return not long or _left_long(piece, long)
 
 

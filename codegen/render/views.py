@@ -551,7 +551,7 @@ def operation_view(api: ir.Api, resource: ir.Resource, op: ir.Operation) -> Oper
     if paginated:
         body_type = op.response.type
         page_type = type_source(body_type, "output") if body_type is not None else f"builtins.list[{result_type}]"
-        get_page = f"lambda: self._client.get_page(request, {view.result}, {const}_RESULT, options)"
+        get_page = group("lambda: self._client.get_page", ["request", view.result, f"{const}_RESULT", "options"])
         view = replace(
             view,
             page_type=page_type,

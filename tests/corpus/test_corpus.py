@@ -13,6 +13,7 @@ construct it is in the corpus for, in the names a user will see.
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -28,6 +29,7 @@ from codegen.pipeline import check_compiles
 from codegen.render.formatting import Formatter, LayoutMismatch, unmarked
 from codegen.render.renderer import iter_files
 
+ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = Path(__file__).resolve().parent / "documents"
 NAMES = sorted(p.name for p in DOCUMENTS.iterdir() if p.suffix in (".yaml", ".json"))
 # The packages type-checked: collisions and unions (Stripe), tags declared in allOf (OpenAI),
@@ -217,3 +219,29 @@ def test_discord_an_empty_enum_beside_an_allof_reads_the_allof(corpus: dict[str,
     status = next(p for p in requests.params if p.wire_name == "status").type
     assert status.kind == "union"
     assert [v.literal for v in status.variants] == ["STARTED", "SUBMITTED", "REJECTED", "APPROVED"]
+
+
+def _benchmarked() -> list[str]:
+    """The corpus documents ``make bench`` times: ``DOCUMENTS`` in ``bench/run.py``."""
+    module = ast.parse((ROOT / "bench" / "run.py").read_text(encoding="utf-8"))
+    for node in module.body:
+        if isinstance(node, ast.Assign) and [ast.unparse(t) for t in node.targets] == ["DOCUMENTS"]:
+            return [name for _, name in ast.literal_eval(node.value)]
+    raise AssertionError("bench/run.py has no DOCUMENTS")
+
+
+def test_no_piece_of_a_benchmarked_document_needs_black(
+    corpus: dict[str, Generated], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The documents ``make bench`` times are laid out by construction, every piece: a cold run
+    on them never starts black (or forks its workers)."""
+    monkeypatch.setenv("CODEGEN_CACHE_DIR", "")
+    names = _benchmarked()
+    assert len(names) >= 3
+    needing = {}
+    for name in names:
+        with Formatter(workers=0, format_policy="layout") as formatter:
+            formatter.format_files(corpus[name].rendered)
+        if formatter.pieces_formatted:
+            needing[name] = formatter.pieces_formatted
+    assert not needing, needing

@@ -95,3 +95,23 @@ def test_a_misspelt_policy_is_a_usage_error_and_writes_nothing(
     assert main(["generate", "--out", str(out)]) == 2
     assert "CODEGEN_FORMAT must be one of layout, black, verify, not 'blakc'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_no_piece_of_the_benchmarks_large_document_needs_black(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document ``make bench`` scales to 800 operations (``bench/make_large_spec.py``),
+    at its smallest size: every piece laid out by construction, so large cold runs never
+    start black."""
+    monkeypatch.setenv("CODEGEN_CACHE_DIR", "")
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import make_large_spec
+
+    from codegen.normalize import load_files
+
+    document = tmp_path / "openapi.json"
+    document.write_text(make_large_spec.dump(make_large_spec.build(100)), encoding="utf-8")
+    api = load_files((str(document),), name="large").api
+    with formatting.Formatter(workers=0, format_policy="layout") as formatter:
+        formatter.format_files(renderer.render_files(api))
+    assert formatter.pieces_formatted == 0

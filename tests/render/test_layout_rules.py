@@ -103,6 +103,19 @@ def test_class_lines() -> None:
     assert taken > 30
 
 
+def test_calls_in_a_lambda_of_a_returned_call() -> None:
+    """``return AsyncPager(lambda: self._client.get_page(...))``: the lambda's call is split
+    like any other call, inside the single argument of the outer one."""
+    taken = 0
+    for length in LENGTHS:
+        items = ["request", f"_{name(length, 'LIST')}_ITEMS", f"_{name(length, 'LIST')}_RESULT", "options"]
+        inner = layout.group("lambda: self._client.get_page", items)
+        ours = layout.lay(layout.group("return AsyncPager", [inner]), 8)
+        source = f"        return AsyncPager({layout.flat(inner)})\n"
+        taken += check(source, ours + "\n", ("def f():\n    if x:\n", ""))
+    assert taken > 20
+
+
 def test_displays_of_several_items_are_one_item_per_line() -> None:
     for count in range(2, 12):
         items = [f'"{name(12, "Resource")}{n}"' for n in range(count)]

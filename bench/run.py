@@ -19,7 +19,7 @@ background load hits both alike):
 Each figure is the median of ``--runs`` runs: wall time, and peak memory **summed over every
 process of the run** (the tool and everything it starts: our format workers, openapi-python-
 client's ruff), sampled from ``/proc`` every few milliseconds and never less than the largest
-single process's ``ru_maxrss`` (from ``wait4``), which is shown beside it. Python writes
+single process's peak (``VmHWM``), which is shown beside it. Python writes
 bytecode for both tools (one untimed warm-up run each), as it does on a developer's machine.
 The targets each figure is held to are printed after the table (``TARGETS``).
 
@@ -118,41 +118,47 @@ def _env() -> dict[str, str]:
     return env
 
 
-_PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _tree_rss(root: int) -> int:
-    """Bytes resident, summed over ``root`` and every process below it (from ``/proc``)."""
+def _tree_memory(root: int, peaks: dict[int, int]) -> int:
+    """Bytes resident now, summed over ``root`` and every process below it; ``peaks`` gets
+    each process's own peak so far (``VmHWM``; both from ``/proc/<pid>/status``)."""
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/statm", "rb") as statm:
-                total += int(statm.read().split()[1]) * _PAGE
+            with open(f"/proc/{pid}/status", "rb") as status:
+                fields = dict(line.split(b":", 1) for line in status.read().splitlines() if b":" in line)
+            total += int(fields[b"VmRSS"].split()[0]) * 1024
+            peaks[pid] = max(peaks.get(pid, 0), int(fields[b"VmHWM"].split()[0]) * 1024)
             for task in os.listdir(f"/proc/{pid}/task"):  # children are listed by thread
                 with open(f"/proc/{pid}/task/{task}/children", "rb") as children:
                     stack += [int(child) for child in children.read().split()]
-        except (OSError, ValueError):
-            continue  # it has just ended
+        except (OSError, ValueError, KeyError):
+            continue  # it has just ended (or is a zombie, with no memory left)
     return total
 
 
 class _TreeSampler(threading.Thread):
-    """The largest sum of :func:`_tree_rss` seen while the process runs, every 5 ms."""
+    """Every 5 ms while the process runs: the largest sum of :func:`_tree_memory` seen, and
+    each process's own peak."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.peaks: dict[int, int] = {}
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, _tree_rss(self.pid))
+            self.peak = max(self.peak, _tree_memory(self.pid, self.peaks))
             self.done.wait(0.005)
 
 
 def measure(command: list[str], *, env: dict[str, str] | None = None, cwd: Path = ROOT) -> Sample:
     """Run ``command``; its wall time, the peak of its processes' resident sets summed, and
-    the peak resident set of its largest process."""
+    the peak resident set of its largest process.
+
+    Peaks come from ``/proc``, not from ``wait4``'s ``ru_maxrss``: Linux keeps the larger of
+    a process's resident sets before and after ``exec``, so a child's ``ru_maxrss`` is never
+    less than this benchmark's own size when it started the child."""
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env or _env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -161,14 +167,16 @@ def measure(command: list[str], *, env: dict[str, str] | None = None, cwd: Path 
     sampler.start()
     assert process.stderr is not None
     stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    # Reap only once the sampler has stopped: until then the process stays in /proc.
+    os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
     elapsed = time.perf_counter() - started
     sampler.done.set()
     sampler.join()
+    _, status = os.waitpid(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr.decode()[-2000:]}")
-    largest = usage.ru_maxrss / 1024
+    largest = max(sampler.peaks.values(), default=0) / 2**20
     return Sample(elapsed, max(sampler.peak / 2**20, largest), largest)
 
 

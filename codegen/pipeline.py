@@ -22,6 +22,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -166,39 +167,57 @@ def _not_compiling(loaded: Loaded, problem: str) -> Diagnostic:
                       "a generator bug: please report it with this document")
 
 
-def check_compiles(loaded: Loaded, files: dict[str, str]) -> None:
+def check_compiles(loaded: Loaded, files: Iterable[tuple[str, str]] | dict[str, str]) -> None:
     """Compile every module before anything is written: a package that does not compile is
-    never reported as written."""
-    for path, text in files.items():
+    never reported as written. A module the templates marked for cutting (rendered, not yet
+    formatted) is compiled part by part between the marks, each part whole top-level
+    statements: what is checked is the same, and the syntax tree of a large ``models.py`` is
+    never in memory at once (for a 4 MB document it was a third of the run's peak)."""
+    from codegen.render.formatting import CUT
+
+    for path, text in files.items() if isinstance(files, dict) else files:
         if not path.endswith(".py"):
             continue
-        digest = hashlib.sha256(text.encode()).digest()
-        if digest in _COMPILED:
-            continue
-        try:
-            compile(text, path, "exec", dont_inherit=True)
-        except SyntaxError as exc:
-            raise SpecError([*loaded.warnings, _not_compiling(loaded, f"{path}:{exc.lineno}: {exc.msg}")]) from None
-        except (ValueError, RecursionError, MemoryError) as exc:
-            raise SpecError([*loaded.warnings, _not_compiling(loaded, f"{path}: {type(exc).__name__}: {exc}")]) from None
-        _COMPILED.add(digest)  # the runtime modules are the same text in every package of a run
+        offset = 0  # lines of the module (its marks left out) before this part
+        for part in text.split(CUT):
+            _compile(loaded, path, part, offset)
+            offset += part.count("\n")
 
 
-# The SHA-256 of every module text that compiled in this process.
+def _compile(loaded: Loaded, path: str, source: str, offset: int) -> None:
+    digest = hashlib.sha256(source.encode()).digest()
+    if digest in _COMPILED:
+        return
+    try:
+        compile(source, path, "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        line = offset + (exc.lineno or 1)
+        raise SpecError([*loaded.warnings, _not_compiling(loaded, f"{path}:{line}: {exc.msg}")]) from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise SpecError([*loaded.warnings, _not_compiling(loaded, f"{path}: {type(exc).__name__}: {exc}")]) from None
+    _COMPILED.add(digest)  # the runtime modules are the same text in every package of a run
+
+
+# The SHA-256 of every module text (or part of one) that compiled in this process.
 _COMPILED: set[bytes] = set()
 
 
 def _submit(loaded: Loaded, formatter: Formatter) -> Batch:
+    """Render the package into ``formatter``, each module compiled on its way there."""
     from codegen.render.renderer import iter_files
 
-    return formatter.submit(iter_files(loaded.api))
+    def compiled() -> Iterator[tuple[str, str]]:
+        for path, text in iter_files(loaded.api):
+            check_compiles(loaded, ((path, text),))
+            yield path, text
+
+    return formatter.submit(compiled())
 
 
 def _finish(loaded: Loaded, files: dict[str, str], vendor_id: str | None = None) -> Package:
     """The package with its manifest. Its ``api`` is not kept: nothing downstream reads it,
     and for a large document it is tens of megabytes."""
     files = dict(sorted(files.items()))
-    check_compiles(loaded, files)
     files[MANIFEST] = manifest(loaded, files)
     return Package(vendor_id or loaded.api.vendor_id, None, files, loaded.warnings)
 
@@ -386,7 +405,12 @@ def _run(jobs: list[_Job], *, strict: bool, diagnostics: list[Diagnostic]) -> li
                     continue
                 job.vendor_id = job.loaded.api.vendor_id
                 if not failed:  # once anything failed, nothing will be written: only read on
-                    job.batch = _submit(job.loaded, formatter)
+                    try:
+                        job.batch = _submit(job.loaded, formatter)
+                    except SpecError as exc:
+                        job.errors = list(exc.diagnostics)
+                        failed = True
+                        continue
                     # Keep what the manifest needs, not the IR (large for a large document).
                     job.loaded = Loaded(_rendered(), job.loaded.warnings, job.loaded.inputs)
             diagnostics += [d for job in misses for d in job.errors]  # in vendor order

@@ -16,6 +16,7 @@ import pytest
 
 from codegen.cli import main
 from codegen.render import renderer
+from codegen.render.formatting import unmarked
 from tests.hardening.conftest import check_package, run_cli, tree
 
 
@@ -151,11 +152,16 @@ def test_a_package_that_would_not_compile_is_never_written(
     (out / "notes" / "NOTES.md").write_text("ours\n")
     before = tree(out)
     real = renderer.iter_files
+    models_lines = []
 
     def broken(api: object) -> Iterator[tuple[str, str]]:
         for path, text in real(api):  # type: ignore[arg-type]
-            # A module Python cannot parse though black can: too many nested brackets.
-            yield path, (text + "\nX = " + "[" * 250 + "]" * 250 + "\n") if path.endswith("/models.py") else text
+            if path.endswith("/models.py"):
+                # A module Python cannot parse though black can: too many nested brackets,
+                # after the last of the parts it is compiled in.
+                models_lines.append(unmarked(text).count("\n") + 2)
+                text += "\nX = " + "[" * 250 + "]" * 250 + "\n"
+            yield path, text
 
     monkeypatch.setattr(renderer, "iter_files", broken)
     monkeypatch.setenv("CODEGEN_CACHE_DIR", "")
@@ -163,6 +169,7 @@ def test_a_package_that_would_not_compile_is_never_written(
     assert result.code == 2
     assert "wrote" not in result.out
     assert "error: (document): the generated package would not work: working_client/models.py:" in result.err
+    assert f"working_client/models.py:{models_lines[0]}: too many nested parentheses" in result.err
     assert result.err.endswith("codegen: 1 error; nothing was written\n")
     assert tree(out) == before
 

@@ -530,6 +530,12 @@ def static_text(template: str) -> str | None:
     return text
 
 
+def static_texts() -> set[str]:
+    """The text of every template without Jinja syntax: the runtime modules, the generator's
+    own code and the same in every package, whatever the spec says."""
+    return {text for template in template_files() if (text := static_text(template)) is not None}
+
+
 def render_package(api: ir.Api) -> dict[str, str]:
     """Every file of the package, formatted, by path relative to ``generated/<vendor>/``."""
     with formatting.Formatter(workers=0) as formatter:

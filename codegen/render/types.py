@@ -35,13 +35,19 @@ _PRIMITIVES = {
 def py(value: Any) -> str:
     """A Python literal for a plain value (str, int, float, bool, None, or tuples of them).
 
-    Strings are ``repr`` with black's preferred double quotes where ``repr`` chose single
-    quotes only by habit (no quote character inside): black then has less to rewrite."""
+    Strings are ``repr`` in the quotes black would choose: double quotes unless that needs
+    more escapes than single ones (a string with more ``"`` than ``'`` in it), so that black
+    keeps the literal as it is."""
     if isinstance(value, str):
         text = repr(value)
-        if text[0] == "'" and '"' not in value and "'" not in value:
+        if text[0] == '"':  # repr chose double quotes: there is a ' and no " inside
+            return text
+        if '"' not in value:  # no quote inside: single only by habit
             return '"' + text[1:-1] + '"'
-        return text
+        if value.count('"') > value.count("'"):
+            return text
+        # Both quotes inside, no more " than ': black prefers double quotes, escaping each ".
+        return '"' + "".join('\\"' if c == '"' else "'" if c == "'" else repr(c)[1:-1] for c in value) + '"'
     if value is None or isinstance(value, bool | int):
         return repr(value)
     if isinstance(value, float):

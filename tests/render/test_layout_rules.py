@@ -9,7 +9,11 @@ must be exactly what black makes of the same statement written on one line.
 
 from __future__ import annotations
 
+import ast
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from codegen.render import formatting, layout, types
 
@@ -157,3 +161,13 @@ def test_docstrings_that_end_in_a_quote(text: str) -> None:
                 assert black.format_str(ours, mode=MODE) == ours
                 taken += 1
     assert taken > len(LENGTHS)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from(["'", '"', "\\", "\n", "a", " ", "é", "\x00", "\u3000"]), max_size=12))
+def test_string_literals_are_in_blacks_quotes(value: str) -> None:
+    """A literal is the string it stands for, in the quotes black chooses: black keeps it."""
+    literal = types.py(value)
+    assert ast.literal_eval(literal) == value
+    source = f"x = {literal}\n"
+    assert black.format_str(source, mode=MODE) == source

@@ -167,7 +167,7 @@ def _not_compiling(loaded: Loaded, problem: str) -> Diagnostic:
                       "a generator bug: please report it with this document")
 
 
-def check_compiles(loaded: Loaded, files: Iterable[tuple[str, str]] | dict[str, str]) -> None:
+def check_compiles(loaded: Loaded, files: Iterable[tuple[str, str]]) -> None:
     """Compile every module before anything is written: a package that does not compile is
     never reported as written. A module the templates marked for cutting (rendered, not yet
     formatted) is compiled part by part between the marks, each part whole top-level
@@ -175,7 +175,7 @@ def check_compiles(loaded: Loaded, files: Iterable[tuple[str, str]] | dict[str, 
     never in memory at once (for a 4 MB document it was a third of the run's peak)."""
     from codegen.render.formatting import CUT
 
-    for path, text in files.items() if isinstance(files, dict) else files:
+    for path, text in files:
         if not path.endswith(".py"):
             continue
         offset = 0  # lines of the module (its marks left out) before this part

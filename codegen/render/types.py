@@ -47,7 +47,7 @@ def py(value: Any) -> str:
         if value.count('"') > value.count("'"):
             return text
         # Both quotes inside, no more " than ': black prefers double quotes, escaping each ".
-        return '"' + "".join('\\"' if c == '"' else "'" if c == "'" else repr(c)[1:-1] for c in value) + '"'
+        return '"' + "".join('\\"' if c == '"' else repr(c)[1:-1] for c in value) + '"'
     if value is None or isinstance(value, bool | int):
         return repr(value)
     if isinstance(value, float):

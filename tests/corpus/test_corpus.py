@@ -62,7 +62,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Generated]:
         loaded = load_files((str(DOCUMENTS / name),), name=snake_case(Path(name).stem))
         rendered = dict(iter_files(loaded.api))
         files = {path: unmarked(text) if path.endswith(".py") else text for path, text in rendered.items()}
-        check_compiles(loaded, files)
+        check_compiles(loaded, files.items())
         folder = out / loaded.api.vendor_id
         for path, text in files.items():
             (folder / path).parent.mkdir(parents=True, exist_ok=True)
